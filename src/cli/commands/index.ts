@@ -1,0 +1,21 @@
+import type { CliIo } from '../io.js';
+
+/** A subcommand: gets its own arguments, returns the process exit code. */
+export type Command = (args: string[], io: CliIo) => Promise<number>;
+
+interface CommandEntry {
+  readonly summary: string;
+  // Loaded lazily so `xerofix diagnose` does not pay for the store or xero-node at start-up.
+  readonly load: () => Promise<Command>;
+}
+
+export const commands: Record<string, CommandEntry> = {
+  diagnose: {
+    summary: 'diagnose [TEXT] [--json] [--batch]   explain a pasted error (stdin when TEXT is absent)',
+    load: async () => (await import('./diagnose.js')).diagnoseCommand,
+  },
+  kb: {
+    summary: 'kb build|list|lint|import FILE.html   manage the knowledge base',
+    load: async () => (await import('./kb.js')).kbCommand,
+  },
+};

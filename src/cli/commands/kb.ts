@@ -1,0 +1,77 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { KnowledgeError } from '../../knowledge/errors.js';
+import { importHtmlArticle } from '../../knowledge/import-html.js';
+import { lintIndex } from '../../knowledge/lint.js';
+import { buildIndexFromDir, writeIndex } from '../../knowledge/load.js';
+import { CliError } from '../errors.js';
+import type { CliIo } from '../io.js';
+import { knowledgeDir } from '../knowledge.js';
+
+const USAGE =
+  'Usage: xerofix kb build [--quiet] | kb list | kb lint | kb import FILE.html [--id ID] [--source URL]';
+
+function build(dir: string) {
+  try {
+    return buildIndexFromDir(dir);
+  } catch (err) {
+    if (!(err instanceof KnowledgeError)) throw err;
+    const lines = err.problems.map((p) => `  - ${p}`).join('\n');
+    throw new CliError(`knowledge base has problems:\n${lines}`, 1);
+  }
+}
+
+export async function kbCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      quiet: { type: 'boolean' },
+      id: { type: 'string' },
+      source: { type: 'string' },
+      provider: { type: 'string' },
+    },
+  });
+  const [action, file] = positionals;
+  const dir = knowledgeDir(io);
+  switch (action) {
+    case 'build': {
+      const index = build(dir);
+      const path = writeIndex(dir, index);
+      if (!values.quiet) io.stdout.write(`built ${index.entries.length} entries into ${path}\n`);
+      return 0;
+    }
+    case 'list': {
+      for (const e of build(dir).entries) io.stdout.write(`${e.id}\t${e.title}\n`);
+      return 0;
+    }
+    case 'lint': {
+      const findings = lintIndex(build(dir));
+      for (const f of findings) io.stdout.write(`${f.level}: ${f.entry}: ${f.message}\n`);
+      const errors = findings.filter((f) => f.level === 'error').length;
+      io.stdout.write(errors ? `${errors} error(s)\n` : 'knowledge base is valid\n');
+      return errors ? 1 : 0;
+    }
+    case 'import': {
+      if (!file) throw new CliError(`kb import needs an HTML file\n${USAGE}`);
+      let html: string;
+      try {
+        html = readFileSync(file, 'utf8');
+      } catch {
+        throw new CliError(`cannot read ${file}`);
+      }
+      const { id, markdown } = importHtmlArticle(html, {
+        ...(values.id ? { id: values.id } : {}),
+        ...(values.source ? { source: values.source } : {}),
+        ...(values.provider ? { provider: values.provider } : {}),
+      });
+      const out = join(dir, `${id}.md`);
+      writeFileSync(out, markdown, { flag: 'wx' });
+      io.stdout.write(`wrote ${out}: review its match rules, then run "xerofix kb lint"\n`);
+      return 0;
+    }
+    default:
+      throw new CliError(USAGE);
+  }
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+// The one place that reads the environment. Everything else receives a Config.
+// Each setting is optional so a newcomer can run xerofix with nothing set; the
+// README says what each one turns on.
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const url = z.string().url();
+const seconds = z.coerce.number().int().min(0);
+
+export const configSchema = z.object({
+  KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
+  XEROFIX_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+
+  PORT: port.default(3000),
+  PUBLIC_URL: url.optional(),
+  DATABASE_URL: z.string().min(1).default('sqlite:./data/xerofix.db'),
+  XEROFIX_SECRET_KEY: z.string().optional(),
+
+  XERO_CLIENT_ID: z.string().optional(),
+  XERO_CLIENT_SECRET: z.string().optional(),
+  XERO_SCOPES: z.string().default('openid profile email accounting.settings.read offline_access'),
+  XERO_IDENTITY_URL: url.default('https://identity.xero.com'),
+  XERO_LOGIN_URL: url.default('https://login.xero.com'),
+  XERO_API_URL: url.default('https://api.xero.com'),
+  XERO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  KEEPER_INTERVAL_SECONDS: seconds.default(900),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates the environment once; a bad value names the setting and what it should look like. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(present);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  throw new ConfigError(`Invalid settings (see .env.example):\n${lines.join('\n')}`);
+}

@@ -1,0 +1,181 @@
+import type { KnowledgeEntry, KnowledgeIndex } from '../knowledge/schema.js';
+import { ContradictionFactors, EvidenceWeights, MatchDefaults, type MatchOptions } from './defaults.js';
+import { PhraseIndex } from './phrase-index.js';
+import { providersIn } from './providers.js';
+import { type PreparedRules, prepareRules, type RuleScore, scoreRules } from './score-rules.js';
+import { extractSignals } from './signals.js';
+import type { AbstainDiagnosis, Candidate, Diagnosis, PasteFacts, Signals } from './types.js';
+
+// Paste in, Diagnosis out. Declared rules first, fuzzy phrases for free text, then the
+// abstain checks: a not-covered Xero error, another provider, too little evidence, or two
+// entries too close to call. Pure and synchronous; the index is prepared once.
+
+interface Scored {
+  readonly id: string;
+  readonly provider: string;
+  readonly result: RuleScore;
+}
+
+export interface Matcher {
+  readonly index: KnowledgeIndex;
+  diagnose(paste: string): Diagnosis;
+}
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+function factsOf(s: Signals, providers: string[]): PasteFacts {
+  return {
+    statuses: s.statuses,
+    titles: s.titles,
+    details: s.details,
+    oauthErrors: s.oauthErrors,
+    errorTypes: s.errorTypes,
+    hosts: s.hosts,
+    endpoints: s.endpoints,
+    providers,
+    ...(s.correlationId ? { correlationId: s.correlationId } : {}),
+    ...(s.instance ? { instance: s.instance } : {}),
+    truncated: s.truncated,
+  };
+}
+
+export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOptions> = {}): Matcher {
+  const options: MatchOptions = { ...MatchDefaults, ...overrides };
+  const entries = index.entries.map((e) => ({ entry: e, rules: prepareRules(e.match) }));
+  const notCovered = index.abstainRules.map((r) => ({ rule: r, rules: prepareRules(r.match) }));
+  const phrases = new PhraseIndex(
+    index.entries.map((e) => ({ id: e.id, phrases: e.match.phrases })),
+    options,
+  );
+  const providerNames = new Map(index.providers.map((p) => [p.id, p.name]));
+  const byId = new Map<string, KnowledgeEntry>(index.entries.map((e) => [e.id, e]));
+
+  function score(
+    id: string,
+    provider: string,
+    rules: PreparedRules,
+    s: Signals,
+    named: string[],
+    hit?: { phrase: string; coverage: number },
+  ): Scored {
+    const base = scoreRules(rules, s, hit?.coverage ?? 0, hit?.phrase);
+    let value = base.score;
+    const evidence = [...base.evidence];
+    if (value > 0 && named.includes(provider)) {
+      value = 1 - (1 - value) * (1 - EvidenceWeights.provider);
+      evidence.push({ kind: 'provider', value: provider, weight: EvidenceWeights.provider });
+    } else if (value > 0 && !base.fingerprint && named.some((p) => p !== provider)) {
+      value *= ContradictionFactors.otherProvider;
+      evidence.push({
+        kind: 'provider',
+        value: named.join(' / '),
+        weight: 1 - ContradictionFactors.otherProvider,
+        against: true,
+      });
+    }
+    return { id, provider, result: { ...base, score: value, evidence } };
+  }
+
+  function diagnose(paste: string): Diagnosis {
+    const s = extractSignals(paste);
+    const named = providersIn(s, index.providers);
+    const facts = factsOf(s, named);
+    if (!s.tokens.length) {
+      return {
+        kind: 'abstain',
+        entry: null,
+        reason: 'empty',
+        explanation: 'The paste has no text to diagnose.',
+        confidence: 0,
+        evidence: [],
+        facts,
+      };
+    }
+    const hits = phrases.search(s.tokens);
+    const ranked = entries
+      .map(({ entry, rules }) => score(entry.id, entry.provider, rules, s, named, hits.get(entry.id)))
+      .sort((a, b) => b.result.score - a.result.score);
+    const blockers = notCovered
+      .map(({ rule, rules }) => score(rule.id, rule.provider, rules, s, named))
+      .sort((a, b) => b.result.score - a.result.score);
+
+    const best = ranked[0];
+    const second = ranked[1];
+    const blocker = blockers[0];
+    const bestScore = best?.result.score ?? 0;
+    const candidate: Candidate | undefined =
+      best && bestScore >= options.noMatchBelow ? { id: best.id, confidence: round(bestScore) } : undefined;
+    const abstain = (
+      fields: Omit<AbstainDiagnosis, 'kind' | 'entry' | 'evidence' | 'confidence'> & {
+        confidence?: number;
+        evidence?: Scored;
+      },
+    ): Diagnosis => {
+      const { evidence: from, confidence, ...rest } = fields;
+      return {
+        kind: 'abstain',
+        entry: null,
+        confidence: round(confidence ?? bestScore),
+        evidence: (from ?? best)?.result.evidence ?? [],
+        ...(candidate && rest.reason !== 'not-covered' && rest.reason !== 'other-provider'
+          ? { candidate }
+          : {}),
+        ...rest,
+        facts,
+      };
+    };
+
+    if (blocker && blocker.result.score >= options.notCoveredMin && blocker.result.score >= bestScore) {
+      const rule = index.abstainRules.find((r) => r.id === blocker.id);
+      return abstain({
+        reason: 'not-covered',
+        explanation: rule?.reason ?? 'This is a known error that no article covers.',
+        ...(rule ? { advice: rule.advice } : {}),
+        pointsTo: blocker.id,
+        confidence: blocker.result.score,
+        evidence: blocker,
+      });
+    }
+    const others = named.filter((p) => p !== best?.provider);
+    if (best && others.length && !named.includes(best.provider) && !best.result.fingerprint) {
+      const names = others.map((p) => providerNames.get(p) ?? p).join(', ');
+      return abstain({
+        reason: 'other-provider',
+        explanation: `This error comes from ${names}, not from Xero; the knowledge base only covers Xero connections.`,
+        pointsTo: others[0],
+      });
+    }
+    if (!best || bestScore < options.noMatchBelow) {
+      return abstain({ reason: 'no-match', explanation: 'Nothing in the paste matches a known Xero error.' });
+    }
+    const threshold = byId.get(best.id)?.minConfidence ?? options.minConfidence;
+    if (bestScore < threshold) {
+      return abstain({
+        reason: 'low-confidence',
+        explanation: `The closest entry (${best.id}) is not a confident match (${round(bestScore)} < ${threshold}).`,
+      });
+    }
+    if (
+      second &&
+      second.result.score >= threshold &&
+      bestScore - second.result.score < options.ambiguityMargin
+    ) {
+      return abstain({
+        reason: 'ambiguous',
+        explanation: `The paste fits ${best.id} and ${second.id} almost equally; a person should decide.`,
+      });
+    }
+    return {
+      kind: 'match',
+      entry: best.id,
+      confidence: round(bestScore),
+      evidence: best.result.evidence,
+      ...(second && second.result.score >= options.noMatchBelow
+        ? { runnerUp: { id: second.id, confidence: round(second.result.score) } }
+        : {}),
+      facts,
+    };
+  }
+
+  return { index, diagnose };
+}

@@ -1,0 +1,104 @@
+import Fuse from 'fuse.js';
+import type { MatchOptions } from './defaults.js';
+import { tokenize } from './signals.js';
+import { contentStems } from './stem.js';
+
+// Matches how people describe a problem ("xero keeps disconnecting") against the phrases
+// each entry declares. Words are compared as stems; a word the knowledge has never seen is
+// typo-corrected with fuse.js against the known words of the same first letter, which keeps
+// each fuzzy search small even with a thousand articles.
+
+interface Phrase {
+  readonly owner: string;
+  readonly text: string;
+  readonly stems: readonly string[];
+  readonly totalWeight: number;
+}
+
+export interface PhraseHit {
+  readonly phrase: string;
+  /** Share of the phrase's word weight found in the paste, scaled down for phrases that say little; 0..1. */
+  readonly coverage: number;
+}
+
+export class PhraseIndex {
+  private readonly phrases: Phrase[] = [];
+  private readonly idf = new Map<string, number>();
+  private readonly byStem = new Map<string, Phrase[]>();
+  private readonly buckets = new Map<string, Fuse<string>>();
+
+  constructor(
+    owners: ReadonlyArray<{ id: string; phrases: readonly string[] }>,
+    private readonly options: MatchOptions,
+  ) {
+    const ownersWithStem = new Map<string, Set<string>>();
+    const stemmed = owners.flatMap((o) =>
+      o.phrases.map((text) => {
+        const stems = [...new Set(contentStems(tokenize(text.toLowerCase())))];
+        for (const s of stems) {
+          if (!ownersWithStem.has(s)) ownersWithStem.set(s, new Set());
+          ownersWithStem.get(s)?.add(o.id);
+        }
+        return { owner: o.id, text, stems };
+      }),
+    );
+    // Inverse document frequency over owners: a word every entry uses ("xero") says little.
+    for (const [s, set] of ownersWithStem) this.idf.set(s, Math.log(1 + owners.length / set.size));
+    for (const p of stemmed) {
+      const phrase: Phrase = {
+        ...p,
+        totalWeight: p.stems.reduce((sum, s) => sum + (this.idf.get(s) ?? 0), 0),
+      };
+      this.phrases.push(phrase);
+      for (const s of p.stems) {
+        const list = this.byStem.get(s) ?? [];
+        list.push(phrase);
+        this.byStem.set(s, list);
+      }
+    }
+    const letters = new Map<string, string[]>();
+    for (const s of this.idf.keys()) {
+      const list = letters.get(s[0] ?? '') ?? [];
+      list.push(s);
+      letters.set(s[0] ?? '', list);
+    }
+    for (const [letter, list] of letters) {
+      this.buckets.set(
+        letter,
+        new Fuse(list, { includeScore: true, threshold: options.typoThreshold, minMatchCharLength: 3 }),
+      );
+    }
+  }
+
+  /** Best-covered phrase per owner. */
+  search(tokens: readonly string[]): Map<string, PhraseHit> {
+    const found = new Map<string, number>(); // known stem -> credit (1 exact, <1 typo-corrected)
+    let lookups = 0;
+    for (const s of new Set(contentStems(tokens.slice(0, this.options.maxFuzzyTokens)))) {
+      if (this.idf.has(s)) {
+        found.set(s, 1);
+      } else if (s.length >= 5 && lookups < this.options.maxTypoLookups) {
+        lookups++;
+        const best = this.buckets.get(s[0] ?? '')?.search(s, { limit: 1 })[0];
+        if (best && Math.abs(best.item.length - s.length) <= 2) {
+          const credit = 1 - (best.score ?? 1);
+          if (credit > (found.get(best.item) ?? 0)) found.set(best.item, credit);
+        }
+      }
+    }
+    const best = new Map<string, PhraseHit>();
+    const seen = new Set<Phrase>();
+    for (const s of found.keys()) {
+      for (const phrase of this.byStem.get(s) ?? []) {
+        if (seen.has(phrase)) continue;
+        seen.add(phrase);
+        const got = phrase.stems.reduce((sum, st) => sum + (found.get(st) ?? 0) * (this.idf.get(st) ?? 0), 0);
+        const share = phrase.totalWeight ? got / phrase.totalWeight : 0;
+        const coverage = share * Math.min(1, got / this.options.phraseInformation);
+        if (share >= this.options.minPhraseCoverage && coverage > (best.get(phrase.owner)?.coverage ?? 0))
+          best.set(phrase.owner, { phrase: phrase.text, coverage });
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,160 @@
+import { normalizePaste } from './normalize.js';
+import type { Signals } from './types.js';
+
+// Reads structured facts out of a normalised paste. Fields found as `key: value` pairs
+// (JSON, Ruby, Python, logs) come first; phrases in running text ("resulted in a 401
+// Unauthorized response", "Error code: 500") fill the gaps. Every regex is bounded.
+
+// OAuth 2.0 / OpenID Connect error codes (RFC 6749 §5.2 and §4.1.2.1, RFC 6750, OIDC Core).
+// These are protocol words, not knowledge: which of them means what lives in the articles.
+const OAUTH_ERROR_CODES = new Set([
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'unsupported_response_type',
+  'invalid_scope',
+  'access_denied',
+  'server_error',
+  'temporarily_unavailable',
+  'invalid_token',
+  'insufficient_scope',
+  'login_required',
+  'consent_required',
+  'interaction_required',
+]);
+
+const KEY_VALUE =
+  /(?:^|[^a-z0-9_])["']?([a-z_]{2,24})["']?[ \t]{0,3}[:=][ \t]{0,3}("[^"\n]{0,400}"?|'[^'\n]{0,400}'?|[^\s,;}\]){}"']{1,100})/gi;
+
+const STATUS_IN_PROSE =
+  /(?:http\/[0-9.]{1,3}[ \t]+|status[ \t]?code[ \t:=]{0,3}|error[ \t]?code[ \t:=]{0,3}|status[ \t:=]{1,3}|error[ \t]|resulted in a[ \t]+|returned[ \t]+|responded with[ \t]+)([45]\d\d)(?![\d.])/gi;
+const STATUS_IN_PARENS = /\(([45]\d\d)\)/g;
+const STATUS_WITH_REASON =
+  /\b([45]\d\d)[ \t]{1,3}(unauthorized|forbidden|not found|too many requests|internal server error|service unavailable|bad request|bad gateway|gateway time-?out)\b/gi;
+const CORRELATION_ID = /correlation[-_ ]?id["']?[ \t:=]{0,4}["']?([0-9a-f]{8}-[0-9a-f-]{27,31})/i;
+const URL = /\bhttps?:\/\/([a-z0-9.-]{1,253})(\/[^\s"'<>?#)\]]{0,300})?/gi;
+const DETAIL_CODE = /^([A-Z][A-Za-z]{2,60})(?::|$)/;
+const OAUTH_DESCRIPTION =
+  /(?:error_description["']?[ \t]{0,3}[:=][ \t]{0,3}["']?|(?:invalid_grant|invalid_client|unauthorized_client|invalid_scope|access_denied)[ \t]{0,3}[:(-][ \t]{0,3})([^"'\n)]{3,200})/i;
+
+function unquote(value: string): string {
+  const v = value.trim();
+  const first = v[0];
+  if (first === '"' || first === "'")
+    return v.slice(1, v.endsWith(first) && v.length > 1 ? -1 : undefined).trim();
+  return v;
+}
+
+function pushUnique<T>(list: T[], value: T): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+function statusFrom(value: string): number | undefined {
+  const m = /(?:^|\D)([1-5]\d\d)(?!\d)/.exec(value);
+  return m ? Number(m[1]) : undefined;
+}
+
+function readKeyValues(text: string, s: Signals): void {
+  for (const m of text.matchAll(KEY_VALUE)) {
+    const key = (m[1] ?? '').toLowerCase().replace(/_/g, '');
+    const value = unquote(m[2] ?? '');
+    if (!value || value === 'null') continue;
+    switch (key) {
+      case 'status':
+      case 'statuscode':
+      case 'httpstatus':
+      case 'httpcode':
+      case 'responsecode': {
+        const status = statusFrom(value);
+        if (status) pushUnique(s.statuses, status);
+        break;
+      }
+      case 'title':
+        pushUnique(s.titles, value);
+        break;
+      case 'detail': {
+        pushUnique(s.details, value);
+        const code = DETAIL_CODE.exec(value)?.[1];
+        if (code) pushUnique(s.detailCodes, code);
+        break;
+      }
+      case 'type':
+      case 'errortype':
+        if (/^[A-Za-z][A-Za-z.]{2,60}$/.test(value)) pushUnique(s.errorTypes, value);
+        break;
+      case 'error':
+      case 'errorcode':
+        if (OAUTH_ERROR_CODES.has(value.toLowerCase())) pushUnique(s.oauthErrors, value.toLowerCase());
+        break;
+      case 'instance':
+        s.instance ??= value;
+        break;
+    }
+  }
+}
+
+function readProse(text: string, s: Signals): void {
+  for (const m of text.matchAll(STATUS_WITH_REASON)) {
+    pushUnique(s.statuses, Number(m[1]));
+    const reason = (m[2] ?? '').toLowerCase();
+    pushUnique(
+      s.titles,
+      reason.replace(/\b\w/g, (c) => c.toUpperCase()),
+    );
+  }
+  for (const m of text.matchAll(STATUS_IN_PROSE)) pushUnique(s.statuses, Number(m[1]));
+  for (const m of text.matchAll(STATUS_IN_PARENS)) pushUnique(s.statuses, Number(m[1]));
+  const description = OAUTH_DESCRIPTION.exec(text)?.[1]?.trim();
+  if (description) s.oauthErrorDescription = description;
+  s.correlationId = CORRELATION_ID.exec(text)?.[1];
+}
+
+function readHostsAndEndpoints(lower: string, s: Signals): void {
+  for (const m of lower.matchAll(URL)) {
+    const host = (m[1] ?? '').replace(/\.$/, '');
+    pushUnique(s.hosts, host);
+    pushUnique(s.endpoints, host + (m[2] ?? ''));
+  }
+  // Bare host names ("api.xero.com returned 401"), found without a regex that could backtrack.
+  for (const token of lower.split(/[^a-z0-9.-]+/)) {
+    const t = token.replace(/^[.-]+|[.-]+$/g, '');
+    if (t.length > 3 && t.length < 254 && t.includes('.') && /\.[a-z]{2,12}$/.test(t) && !/\.\./.test(t)) {
+      pushUnique(s.hosts, t);
+    }
+  }
+}
+
+/** Word tokens, lower case; snake_case and kebab-case words kept whole (invalid_grant, xero-node). */
+export function tokenize(lower: string): string[] {
+  return lower.split(/[^a-z0-9_-]+/).flatMap((w) => {
+    const t = w.replace(/^[_-]+|[_-]+$/g, '');
+    return t ? [t] : [];
+  });
+}
+
+export function extractSignals(paste: string): Signals {
+  const { text, truncated } = normalizePaste(paste);
+  const lower = text.toLowerCase();
+  const tokens = tokenize(lower);
+  const s: Signals = {
+    statuses: [],
+    titles: [],
+    details: [],
+    detailCodes: [],
+    oauthErrors: [],
+    errorTypes: [],
+    hosts: [],
+    endpoints: [],
+    text: lower,
+    tokens,
+    words: new Set(tokens),
+    truncated,
+  };
+  readKeyValues(text, s);
+  readProse(text, s);
+  for (const code of OAUTH_ERROR_CODES) if (s.words.has(code)) pushUnique(s.oauthErrors, code);
+  readHostsAndEndpoints(lower, s);
+  return s;
+}

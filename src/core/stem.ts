@@ -1,0 +1,47 @@
+// A deliberately small English stemmer: enough that "dropping", "dropped" and "drops" meet
+// at "drop", and "authorise"/"authorize"/"authorisation" at "authoris". Precision matters
+// less than being predictable, because phrases and pastes go through the same function.
+
+const STOPWORDS = new Set(
+  'a an and are as at be been but by can could did do does for from has have i if in into is it its me my no not of on or our so that the their them then there this to us was we were what when which will with you your just now also get got any all after before since again please hi hello thanks help'.split(
+    ' ',
+  ),
+);
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word);
+}
+
+function undouble(w: string): string {
+  const n = w.length;
+  return n > 3 && w[n - 1] === w[n - 2] && !'lsz'.includes(w[n - 1] ?? '') ? w.slice(0, -1) : w;
+}
+
+export function stem(input: string): string {
+  let w = input.replace(/iz/g, 'is');
+  if (w.length <= 3) return w;
+  if (w.endsWith("'s")) w = w.slice(0, -2);
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ations')) w = w.slice(0, -6);
+  else if (w.endsWith('ation')) w = w.slice(0, -5);
+  else if (w.endsWith('ions')) w = w.slice(0, -4);
+  else if (w.endsWith('ion') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3));
+  else if (w.endsWith('ed') && w.length > 4) w = undouble(w.slice(0, -2));
+  else if (/(?:ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && w.length > 3) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
+  return w;
+}
+
+/** Content stems of a text: hyphens dropped ("re-authorise" = "reauthorise"), stopwords out. */
+export function contentStems(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const word = token.replace(/-/g, '');
+    if (word.length < 2 || isStopword(word) || /^\d+$/.test(word)) continue;
+    out.push(stem(word));
+  }
+  return out;
+}

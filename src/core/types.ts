@@ -1,0 +1,101 @@
+// The shapes that flow through the core: what a paste says (Signals), what it means
+// (Diagnosis). Plain data, so every surface can render, store or compare them.
+
+export interface Signals {
+  /** HTTP statuses, in the order found; field values (`"Status":401`) before prose. */
+  statuses: number[];
+  titles: string[];
+  /** Raw `Detail` values, e.g. `TokenExpired: token expired at 02/20/2025 08:32:50`. */
+  details: string[];
+  /** The identifier a Detail starts with: `TokenExpired`, `AuthenticationUnsuccessful`. */
+  detailCodes: string[];
+  /** OAuth `error` codes, e.g. `invalid_grant`. */
+  oauthErrors: string[];
+  oauthErrorDescription?: string;
+  /** Error type names from the body, e.g. `ValidationException`. */
+  errorTypes: string[];
+  hosts: string[];
+  /** host + path of each URL, e.g. `identity.xero.com/connect/token`. */
+  endpoints: string[];
+  correlationId?: string;
+  instance?: string;
+  /** The normalised paste in lower case, for phrase look-ups. */
+  text: string;
+  tokens: string[];
+  words: Set<string>;
+  /** The paste was longer than the core reads; only its start was used. */
+  truncated: boolean;
+}
+
+export type EvidenceKind =
+  | 'status'
+  | 'title'
+  | 'detail'
+  | 'oauth-error'
+  | 'error-type'
+  | 'pattern'
+  | 'phrase'
+  | 'provider';
+
+export interface Evidence {
+  readonly kind: EvidenceKind;
+  /** What was found, as it appears in the knowledge (never the raw paste). */
+  readonly value: string;
+  /** How much it counted towards the confidence, 0..1. */
+  readonly weight: number;
+  /** True when it counted against the candidate (e.g. the paste's status contradicts it). */
+  readonly against?: boolean;
+}
+
+export type AbstainReason =
+  | 'empty'
+  | 'no-match'
+  | 'low-confidence'
+  | 'ambiguous'
+  | 'other-provider'
+  | 'not-covered';
+
+export interface Candidate {
+  readonly id: string;
+  readonly confidence: number;
+}
+
+export interface MatchDiagnosis {
+  readonly kind: 'match';
+  readonly entry: string;
+  readonly confidence: number;
+  readonly evidence: Evidence[];
+  readonly runnerUp?: Candidate;
+}
+
+export interface AbstainDiagnosis {
+  readonly kind: 'abstain';
+  readonly entry: null;
+  readonly reason: AbstainReason;
+  /** Why, in a sentence fit for an agent. */
+  readonly explanation: string;
+  /** What to do instead, when the paste was recognised as something else. */
+  readonly advice?: string;
+  /** The not-covered rule or provider the paste points to, if any. */
+  readonly pointsTo?: string;
+  readonly confidence: number;
+  readonly evidence: Evidence[];
+  readonly candidate?: Candidate;
+}
+
+export type Diagnosis = (MatchDiagnosis | AbstainDiagnosis) & { readonly facts: PasteFacts };
+
+/** The parts of Signals worth showing or storing (no raw text). */
+export interface PasteFacts {
+  readonly statuses: number[];
+  readonly titles: string[];
+  readonly details: string[];
+  readonly oauthErrors: string[];
+  readonly errorTypes: string[];
+  readonly hosts: string[];
+  readonly endpoints: string[];
+  readonly providers: string[];
+  readonly correlationId?: string;
+  readonly instance?: string;
+  readonly truncated: boolean;
+}

@@ -1,0 +1,14 @@
+/** A problem in a knowledge file, reported with the file and what to change. */
+export class KnowledgeError extends Error {
+  override readonly name = 'KnowledgeError';
+  constructor(
+    readonly file: string,
+    readonly problems: string[],
+  ) {
+    super(`${file}: ${problems.join('; ')}`);
+  }
+}
+
+export function zodProblems(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string[] {
+  return issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message));
+}

@@ -1,0 +1,83 @@
+import type { EntrySections } from './schema.js';
+
+// Reads the body of an article: one `## <entry id>` section per entry, each with `###`
+// sub-sections whose headings say what they hold. Headings are matched by their words so
+// authors may phrase them naturally ("How do I fix it?" works as well as "How to fix it").
+
+type SectionKey = keyof EntrySections;
+
+const HEADING_KEYS: ReadonlyArray<[RegExp, SectionKey]> = [
+  [/does not work|doesn.t work|if that|fails|next|still/i, 'ifFails'],
+  [/again|prevent|avoid/i, 'prevention'],
+  [/mean/i, 'meaning'],
+  [/cause|why/i, 'causes'],
+  [/fix|solve|resolve|steps/i, 'steps'],
+];
+
+export function sectionKeyFor(heading: string): SectionKey | undefined {
+  return HEADING_KEYS.find(([pattern]) => pattern.test(heading))?.[1];
+}
+
+export interface RawSection {
+  heading: string;
+  lines: string[];
+}
+
+/** Splits markdown into sections at headings of exactly `level` hashes. */
+export function splitAtHeadings(
+  lines: string[],
+  level: number,
+): { preamble: string[]; sections: RawSection[] } {
+  const marker = `${'#'.repeat(level)} `;
+  const preamble: string[] = [];
+  const sections: RawSection[] = [];
+  for (const line of lines) {
+    if (line.startsWith(marker)) sections.push({ heading: line.slice(marker.length).trim(), lines: [] });
+    else if (sections.length) sections[sections.length - 1]?.lines.push(line);
+    else preamble.push(line);
+  }
+  return { preamble, sections };
+}
+
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s+/;
+
+/** List items (bulleted or numbered) with their continuation lines joined; paragraphs otherwise. */
+export function blocksOf(lines: string[]): { items: string[]; paragraphs: string[] } {
+  const items: string[] = [];
+  const paragraphs: string[] = [];
+  let current: string[] | null = null;
+  let inItem = false;
+  const flush = () => {
+    if (current?.length) (inItem ? items : paragraphs).push(current.join(' ').replace(/\s+/g, ' ').trim());
+    current = null;
+  };
+  for (const line of lines) {
+    if (!line.trim()) {
+      flush();
+      inItem = false;
+    } else if (LIST_ITEM.test(line)) {
+      flush();
+      inItem = true;
+      current = [line.replace(LIST_ITEM, '')];
+    } else {
+      current ??= [];
+      current.push(line.trim());
+    }
+  }
+  flush();
+  return { items, paragraphs };
+}
+
+/** Fills the entry's sections from its `###` sub-sections. Missing ones stay undefined for the schema to report. */
+export function readEntrySections(lines: string[]): Partial<EntrySections> {
+  const out: Partial<EntrySections> = {};
+  for (const section of splitAtHeadings(lines, 3).sections) {
+    const key = sectionKeyFor(section.heading);
+    if (!key) continue;
+    const { items, paragraphs } = blocksOf(section.lines);
+    if (key === 'meaning' || key === 'prevention') out[key] = [...paragraphs, ...items].join('\n\n');
+    else if (key === 'ifFails') out.ifFails = items.length ? items : paragraphs;
+    else out[key] = items.length ? items : paragraphs;
+  }
+  return out;
+}

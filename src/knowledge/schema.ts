@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+// What an article may declare. Everything that decides a match lives here, as data, so a new
+// article needs no code change. Values are compared case-insensitively.
+
+const words = z.array(z.string().trim().min(1)).default([]);
+
+export const matchRulesSchema = z
+  .object({
+    statuses: z.array(z.number().int().min(100).max(599)).default([]),
+    titles: words,
+    /** Xero `Detail` codes, e.g. AuthenticationUnsuccessful or the TokenExpired prefix. */
+    details: words,
+    /** OAuth `error` codes from the token or authorize endpoints, e.g. invalid_grant. */
+    oauthErrors: words,
+    /** Error type names carried in the body, e.g. ValidationException. */
+    errorTypes: words,
+    /** Exact phrases (substring, case-insensitive) that are strong evidence on their own. */
+    patterns: words,
+    /** How people describe the problem in their own words; matched fuzzily. */
+    phrases: words,
+  })
+  .strict();
+
+export const entryFrontMatterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase words joined by hyphens'),
+    title: z.string().min(1),
+    provider: z.string().optional(),
+    /** Confidence needed before this entry is answered; overrides the global threshold. */
+    minConfidence: z.number().min(0).max(1).optional(),
+    match: matchRulesSchema,
+    examples: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const articleFrontMatterSchema = z
+  .object({
+    title: z.string().min(1),
+    source: z.string().url().optional(),
+    provider: z.string().min(1),
+    updated: z.union([z.string(), z.date()]).optional(),
+    entries: z.array(entryFrontMatterSchema).min(1, 'an article declares at least one entry'),
+  })
+  .strict();
+
+export const entrySectionsSchema = z.object({
+  meaning: z.string().min(1, 'missing "What it means"'),
+  causes: z.array(z.string().min(1)).min(1, 'missing "Likely causes"'),
+  steps: z.array(z.string().min(1)).min(1, 'no numbered fix steps under "How to fix it"'),
+  ifFails: z.array(z.string().min(1)).default([]),
+  prevention: z.string().default(''),
+});
+
+export const entrySchema = entryFrontMatterSchema.extend({
+  provider: z.string().min(1),
+  article: z.string().min(1),
+  source: z.string().optional(),
+  ...entrySectionsSchema.shape,
+});
+
+export const providerSchema = z
+  .object({ id: z.string().min(1), name: z.string().min(1), hosts: words, words: words })
+  .strict();
+
+export const abstainRuleSchema = z
+  .object({
+    id: z.string().min(1),
+    reason: z.string().min(1),
+    advice: z.string().min(1),
+    provider: z.string().default('xero'),
+    match: matchRulesSchema,
+  })
+  .strict();
+
+export const knowledgeIndexSchema = z.object({
+  version: z.literal(1),
+  entries: z.array(entrySchema),
+  providers: z.array(providerSchema),
+  abstainRules: z.array(abstainRuleSchema),
+});
+
+export type MatchRules = z.infer<typeof matchRulesSchema>;
+export type ArticleFrontMatter = z.infer<typeof articleFrontMatterSchema>;
+export type EntrySections = z.infer<typeof entrySectionsSchema>;
+export type KnowledgeEntry = z.infer<typeof entrySchema>;
+export type Provider = z.infer<typeof providerSchema>;
+export type AbstainRule = z.infer<typeof abstainRuleSchema>;
+export type KnowledgeIndex = z.infer<typeof knowledgeIndexSchema>;

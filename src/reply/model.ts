@@ -1,0 +1,113 @@
+import type { Diagnosis, Evidence, PasteFacts } from '../core/types.js';
+import type { KnowledgeIndex } from '../knowledge/schema.js';
+
+// The one channel-neutral reply. Every surface (terminal, JSON, Slack, Freshdesk, web) renders
+// this; none composes its own wording. Strings here are plain text: renderers escape them.
+
+export interface ReplyFact {
+  readonly label: string;
+  readonly value: string;
+}
+
+export interface ProbeSummary {
+  readonly verdict: string;
+  readonly sentence: string;
+  readonly entry: string | null;
+}
+
+export interface Reply {
+  readonly kind: 'answer' | 'no-answer';
+  readonly entry: string | null;
+  readonly title: string;
+  readonly meaning: string;
+  readonly causes: readonly string[];
+  readonly steps: readonly string[];
+  readonly ifFails: readonly string[];
+  readonly prevention: string;
+  /** What happens next when the fix does not help, or when there is no fix to give. */
+  readonly escalation: string;
+  readonly source?: string;
+  readonly confidence: number;
+  readonly evidence: readonly string[];
+  readonly facts: readonly ReplyFact[];
+  readonly probe?: ProbeSummary;
+}
+
+const ESCALATE_AFTER_FIX =
+  'If these steps do not bring the connection back, open a ticket with the time it failed and the Xero-Correlation-Id of a failing call.';
+const ESCALATE_NO_MATCH =
+  'A person should look at this one: open a ticket and include the full error and when it happened.';
+
+export function describeEvidence(e: Evidence): string {
+  const label: Record<Evidence['kind'], string> = {
+    status: 'HTTP status',
+    title: 'Title',
+    detail: 'Detail',
+    'oauth-error': 'OAuth error',
+    'error-type': 'error type',
+    pattern: 'phrase',
+    phrase: 'description close to',
+    provider: 'provider',
+  };
+  const value = e.kind === 'pattern' || e.kind === 'phrase' ? `"${e.value}"` : e.value;
+  return e.against ? `${label[e.kind]} ${value} does not fit` : `${label[e.kind]} ${value}`;
+}
+
+function factsOf(f: PasteFacts): ReplyFact[] {
+  const facts: ReplyFact[] = [];
+  const add = (label: string, values: readonly (string | number)[]) => {
+    if (values.length) facts.push({ label, value: values.join(', ') });
+  };
+  add('Status', f.statuses);
+  add('Title', f.titles);
+  add('Detail', f.details);
+  add('OAuth error', f.oauthErrors);
+  add('Endpoint', f.endpoints.slice(0, 3));
+  add('Correlation id', f.correlationId ? [f.correlationId] : []);
+  add('Instance', f.instance ? [f.instance] : []);
+  return facts;
+}
+
+export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: ProbeSummary): Reply {
+  const common = {
+    confidence: diagnosis.confidence,
+    evidence: diagnosis.evidence.map(describeEvidence),
+    facts: factsOf(diagnosis.facts),
+    ...(probe ? { probe } : {}),
+  };
+  const entry = diagnosis.kind === 'match' ? index.entries.find((e) => e.id === diagnosis.entry) : undefined;
+  if (diagnosis.kind === 'match' && entry) {
+    return {
+      kind: 'answer',
+      entry: entry.id,
+      title: entry.title,
+      meaning: entry.meaning,
+      causes: entry.causes,
+      steps: entry.steps,
+      ifFails: entry.ifFails,
+      prevention: entry.prevention,
+      escalation: ESCALATE_AFTER_FIX,
+      ...(entry.source ? { source: entry.source } : {}),
+      ...common,
+    };
+  }
+  const explanation = diagnosis.kind === 'abstain' ? diagnosis.explanation : 'No entry matched.';
+  const advice = diagnosis.kind === 'abstain' ? diagnosis.advice : undefined;
+  return {
+    kind: 'no-answer',
+    entry: null,
+    title: advice ? 'Not a broken Xero connection' : 'No confident answer',
+    meaning: explanation,
+    causes: [],
+    steps: advice ? [advice] : [],
+    ifFails: [],
+    prevention: '',
+    escalation: ESCALATE_NO_MATCH,
+    ...common,
+  };
+}
+
+/** Knowledge text may use **bold** and `code`; plain surfaces drop the markers. */
+export function stripInlineMarkup(text: string): string {
+  return text.replace(/\*\*([^*\n]{1,200})\*\*/g, '$1').replace(/`([^`\n]{1,200})`/g, '$1');
+}

@@ -1,0 +1,27 @@
+import type { Diagnosis } from '../core/types.js';
+import type { Reply } from './model.js';
+
+/** The machine-readable form: the diagnosis fields first (stable keys), the reply beside them. */
+export function toJson(diagnosis: Diagnosis, reply: Reply): Record<string, unknown> {
+  const base = {
+    entry: diagnosis.entry,
+    confidence: diagnosis.confidence,
+    evidence: diagnosis.evidence,
+    kind: diagnosis.kind,
+  };
+  const extra =
+    diagnosis.kind === 'abstain'
+      ? {
+          reason: diagnosis.reason,
+          explanation: diagnosis.explanation,
+          ...(diagnosis.advice ? { advice: diagnosis.advice } : {}),
+          ...(diagnosis.pointsTo ? { pointsTo: diagnosis.pointsTo } : {}),
+          ...(diagnosis.candidate ? { candidate: diagnosis.candidate } : {}),
+        }
+      : { ...(diagnosis.runnerUp ? { runnerUp: diagnosis.runnerUp } : {}) };
+  return { ...base, ...extra, facts: diagnosis.facts, reply };
+}
+
+export function renderJson(diagnosis: Diagnosis, reply: Reply): string {
+  return `${JSON.stringify(toJson(diagnosis, reply), null, 2)}\n`;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { extractSignals } from '../../src/core/signals.js';
+
+describe('extractSignals reads the same facts from every rendering of a Xero 401', () => {
+  const renderings: Record<string, string> = {
+    'plain JSON':
+      '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful","Instance":"5c1d0f6e-2b7a-4c1e-9a55-0d1f3e0b9a11"}',
+    'smart quotes with the status run into a word (the seed title)':
+      '“Type”:null,”Title”:”Unauthorized”,”Status”: Forbidden401,”Detail”:”AuthenticationUnsuccessful”',
+    'escaped JSON inside a string':
+      '"body": "{\\"Title\\":\\"Unauthorized\\",\\"Status\\":401,\\"Detail\\":\\"AuthenticationUnsuccessful\\"}"',
+    'double-escaped JSON':
+      '{\\\\\\"Title\\\\\\":\\\\\\"Unauthorized\\\\\\",\\\\\\"Status\\\\\\":401,\\\\\\"Detail\\\\\\":\\\\\\"AuthenticationUnsuccessful\\\\\\"}',
+    'Ruby hash':
+      '{"Type"=>nil, "Title"=>"Unauthorized", "Status"=>401, "Detail"=>"AuthenticationUnsuccessful"}',
+    'Python repr':
+      "{'Type': None, 'Title': 'Unauthorized', 'Status': 401, 'Detail': 'AuthenticationUnsuccessful'}",
+    'HTML-escaped':
+      '{&quot;Title&quot;:&quot;Unauthorized&quot;,&quot;Status&quot;:401,&quot;Detail&quot;:&quot;AuthenticationUnsuccessful&quot;}',
+    'Slack code fence': '```{"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}```',
+    'lower-case keys': '{"title":"Unauthorized","status":401,"detail":"AuthenticationUnsuccessful"}',
+    'a WordPress log line':
+      '[12-Mar-2025 09:14:02 UTC] Xeroom: invoice push failed: {"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful","Extensions":{}}',
+  };
+
+  for (const [name, paste] of Object.entries(renderings)) {
+    it(`reads status 401 and Detail AuthenticationUnsuccessful from ${name}`, () => {
+      const s = extractSignals(paste);
+      expect(s.statuses).toContain(401);
+      expect(s.detailCodes).toContain('AuthenticationUnsuccessful');
+    });
+  }
+});
+
+describe('extractSignals', () => {
+  it('splits a TokenExpired Detail into its code and keeps the full text', () => {
+    const s = extractSignals(
+      '{"Title":"Unauthorized","Status":401,"Detail":"TokenExpired: token expired at 02/20/2025 08:32:50"}',
+    );
+    expect(s.detailCodes).toEqual(['TokenExpired']);
+    expect(s.details[0]).toBe('TokenExpired: token expired at 02/20/2025 08:32:50');
+  });
+
+  it('reads the status, OAuth error and host from Xero sign-in error page text', () => {
+    const page =
+      '<html><body><h1>Sorry, something went wrong</h1><p>Go back and try again.</p><p>Error code: 500</p><p>Error: unauthorized_client : Invalid redirect_uri</p><a href="https://login.xero.com/identity/connect/authorize?client_id=x">retry</a></body></html>';
+    const s = extractSignals(page);
+    expect(s.statuses).toEqual([500]);
+    expect(s.oauthErrors).toEqual(['unauthorized_client']);
+    expect(s.oauthErrorDescription).toBe('Invalid redirect_uri');
+    expect(s.hosts).toContain('login.xero.com');
+    expect(s.endpoints).toContain('login.xero.com/identity/connect/authorize');
+  });
+
+  it('reads the status from a Guzzle exception message', () => {
+    const s = extractSignals(
+      'GuzzleHttp\\Exception\\ClientException: Client error: `GET https://api.xero.com/api.xro/2.0/Invoices` resulted in a `401 Unauthorized` response',
+    );
+    expect(s.statuses).toEqual([401]);
+    expect(s.titles).toContain('Unauthorized');
+    expect(s.endpoints).toContain('api.xero.com/api.xro/2.0/Invoices'.toLowerCase());
+  });
+
+  it('reads the OAuth error from a token endpoint body', () => {
+    const s = extractSignals('Request failed with status code 400 {"error":"invalid_grant"}');
+    expect(s.statuses).toEqual([400]);
+    expect(s.oauthErrors).toEqual(['invalid_grant']);
+  });
+
+  it('reads a status in parentheses from a Python SDK exception', () => {
+    const s = extractSignals('xero_python.exceptions.http_status_exceptions.UnauthorizedException: (401)');
+    expect(s.statuses).toEqual([401]);
+  });
+
+  it('keeps what it can from a payload cut off mid-string', () => {
+    const s = extractSignals('{"Type":null,"Title":"Forbidden","Status":403,"Detail":"Authenticati');
+    expect(s.statuses).toEqual([403]);
+    expect(s.titles).toEqual(['Forbidden']);
+  });
+
+  it('finds the correlation id and the error instance', () => {
+    const s = extractSignals(
+      'xero-correlation-id: 0d2c4f55-8c1e-4a57-b8d5-2f0a7b3c9e10\n{"Title":"Forbidden","Status":403,"Instance":"a1b2c3d4-0000-4000-8000-000000000001"}',
+    );
+    expect(s.correlationId).toBe('0d2c4f55-8c1e-4a57-b8d5-2f0a7b3c9e10');
+    expect(s.instance).toBe('a1b2c3d4-0000-4000-8000-000000000001');
+  });
+
+  it('does not mistake ordinary numbers in prose for HTTP statuses', () => {
+    const s = extractSignals('Order 4012 for 401 widgets took (500 ms) and cost 403 dollars');
+    expect(s.statuses).toEqual([]);
+  });
+
+  it('marks a paste longer than 64 KB as truncated', () => {
+    expect(extractSignals('x '.repeat(40_000)).truncated).toBe(true);
+    expect(extractSignals('x').truncated).toBe(false);
+  });
+});
