@@ -39,14 +39,24 @@ export function straightenQuotes(text: string): string {
     .replace(/[\u2018\u2019\u201A\u201B\u2032]/g, "'");
 }
 
+const UNESCAPED: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '/': '/',
+  n: ' ',
+  r: ' ',
+  t: ' ',
+  u0022: '"',
+  u0027: "'",
+};
+
 /** JSON that was escaped into a string once or more: `\"Title\"`, `\\\"Title\\\"`, `\u0022`. */
 export function unescapeJson(text: string): string {
-  return text
-    .replace(/\\+u0022/gi, '"')
-    .replace(/\\+u0027/gi, "'")
-    .replace(/\\+"/g, '"')
-    .replace(/\\+\//g, '/')
-    .replace(/\\+[nrt]/g, ' ');
+  // One match per run of backslashes, decided by what follows it: a pattern that retried each
+  // shorter run would be quadratic on a paste of nothing but backslashes.
+  return text.replace(/\\+(u0022|u0027|["'/nrt])?/gi, (run, next?: string) =>
+    next === undefined ? run : (UNESCAPED[next.toLowerCase()] ?? run),
+  );
 }
 
 /** Slack and Markdown formatting: code fences, inline backticks, `<url|label>` links. */

@@ -44,10 +44,14 @@ export const articleFrontMatterSchema = z
   })
   .strict();
 
+const NO_MEANING = 'missing the "What it means" section';
+const NO_CAUSES = 'missing the "Likely causes" section';
+const NO_STEPS = 'no fix steps: add a numbered list under "How to fix it"';
+
 export const entrySectionsSchema = z.object({
-  meaning: z.string().min(1, 'missing "What it means"'),
-  causes: z.array(z.string().min(1)).min(1, 'missing "Likely causes"'),
-  steps: z.array(z.string().min(1)).min(1, 'no numbered fix steps under "How to fix it"'),
+  meaning: z.string({ error: NO_MEANING }).min(1, NO_MEANING),
+  causes: z.array(z.string().min(1), { error: NO_CAUSES }).min(1, NO_CAUSES),
+  steps: z.array(z.string().min(1), { error: NO_STEPS }).min(1, NO_STEPS),
   ifFails: z.array(z.string().min(1)).default([]),
   prevention: z.string().default(''),
 });

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { shippedMatcher } from '../support/knowledge.js';
+
+const matcher = shippedMatcher();
+const diagnose = (paste: string) => matcher.diagnose(paste);
+
+describe('matching pasted Xero errors to knowledge entries', () => {
+  it('answers the seed article payload with the 401 entry', () => {
+    const d = diagnose(
+      '"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"',
+    );
+    expect(d.entry).toBe('xero-401-unauthorized');
+    expect(d.confidence).toBeGreaterThanOrEqual(0.7);
+    expect(d.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['status', 'detail']));
+  });
+
+  it('tells 403 from 401 by the status although both say AuthenticationUnsuccessful', () => {
+    const d = diagnose(
+      '{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful"}',
+    );
+    expect(d.entry).toBe('xero-403-forbidden');
+    expect(d.kind === 'match' && d.runnerUp?.id).toBe('xero-401-unauthorized');
+  });
+
+  it('maps a dead refresh token (invalid_grant) to the 401 entry and a bad client secret (invalid_client) to 403', () => {
+    expect(
+      diagnose('POST https://identity.xero.com/connect/token -> 400 {"error":"invalid_grant"}').entry,
+    ).toBe('xero-401-unauthorized');
+    expect(
+      diagnose('POST https://identity.xero.com/connect/token -> 401 {"error":"invalid_client"}').entry,
+    ).toBe('xero-403-forbidden');
+  });
+
+  it('answers the sign-in page error 500 with the redirect URI entry', () => {
+    const d = diagnose(
+      'Sorry, something went wrong\nError code: 500\nError: unauthorized_client : Invalid redirect_uri',
+    );
+    expect(d.entry).toBe('xero-500-cannot-connect');
+  });
+
+  it('abstains on a Xero internal error during an API call, which is not the connect-time 500', () => {
+    const d = diagnose(
+      '{"Title":"An error occurred","Detail":"An error occurred in Xero. Check the API Status page http://status.developer.xero.com for current service status.","Status":500}',
+    );
+    expect(d.entry).toBeNull();
+    expect(d.kind === 'abstain' && d.reason).toBe('not-covered');
+    expect(d.kind === 'abstain' && d.pointsTo).toBe('xero-internal-error');
+  });
+
+  it('abstains with advice on a rate limit instead of sending reconnect steps', () => {
+    const d = diagnose('HTTP/1.1 429 Too Many Requests\nX-Rate-Limit-Problem: minute\nRetry-After: 37');
+    expect(d.kind).toBe('abstain');
+    expect(d.kind === 'abstain' && d.pointsTo).toBe('xero-rate-limited');
+    expect(d.kind === 'abstain' && d.advice).toMatch(/Retry-After/);
+  });
+
+  it('abstains on a missing-scope 401 (AuthorizationUnsuccessful), a different cause from a dropped connection', () => {
+    const d = diagnose(
+      '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthorizationUnsuccessful"}',
+    );
+    expect(d.entry).toBeNull();
+    expect(d.kind === 'abstain' && d.pointsTo).toBe('xero-scope-missing');
+  });
+
+  it("abstains on another provider's invalid_grant and names the provider", () => {
+    const d = diagnose(
+      'POST https://oauth2.googleapis.com/token 400 {"error":"invalid_grant","error_description":"Token has been expired or revoked."}',
+    );
+    expect(d.entry).toBeNull();
+    expect(d.kind === 'abstain' && d.reason).toBe('other-provider');
+    expect(d.kind === 'abstain' && d.explanation).toMatch(/Google/);
+  });
+
+  it('answers free text that describes a dropping connection', () => {
+    expect(diagnose('my xero connection keeps dropping').entry).toBe('xero-401-unauthorized');
+  });
+
+  it('tolerates typos in free text', () => {
+    expect(diagnose('xero conection keeps droping').entry).toBe('xero-401-unauthorized');
+  });
+
+  it('says plainly when nothing matches rather than guessing', () => {
+    const d = diagnose('how do I change the invoice template in xero?');
+    expect(d.entry).toBeNull();
+    expect(d.kind === 'abstain' && ['no-match', 'low-confidence']).toContain(
+      d.kind === 'abstain' && d.reason,
+    );
+  });
+
+  it('reports an empty paste as empty', () => {
+    const d = diagnose('  \n\t ');
+    expect(d.kind === 'abstain' && d.reason).toBe('empty');
+  });
+
+  it('keeps confidence within [0, 1] and evidence values free of the raw paste', () => {
+    const secret = 'eyJhbGciOiJSUzI1NiJ9.SECRET.TOKEN';
+    const d = diagnose(
+      `Authorization: Bearer ${secret}\n{"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}`,
+    );
+    expect(d.confidence).toBeGreaterThan(0);
+    expect(d.confidence).toBeLessThanOrEqual(1);
+    expect(JSON.stringify(d.evidence)).not.toContain('SECRET');
+  });
+});

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/knowledge/build.js';
+import { KnowledgeError } from '../../src/knowledge/errors.js';
+import { lintIndex } from '../../src/knowledge/lint.js';
+import { shippedIndex } from '../support/knowledge.js';
+
+function article(opts: { id?: string; steps?: string; example?: string; status?: number } = {}): string {
+  const id = opts.id ?? 'demo-entry';
+  return `---
+title: Demo article
+provider: xero
+entries:
+  - id: ${id}
+    title: Demo entry
+    match:
+      statuses: [${opts.status ?? 418}]
+      details: [TeapotRefused]
+      phrases: [the teapot refused]
+    examples:
+      - '${opts.example ?? '{"Status":418,"Detail":"TeapotRefused"}'}'
+---
+
+## ${id}
+
+### What it means
+
+The teapot refused.
+
+### Likely causes
+
+- It is a teapot.
+
+### How to fix it
+
+${opts.steps ?? '1. Use a kettle.\n2. Try again.'}
+`;
+}
+
+const expectProblems = (fn: () => unknown, pattern: RegExp) => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(KnowledgeError);
+    expect((err as KnowledgeError).problems.join('\n')).toMatch(pattern);
+    return;
+  }
+  throw new Error('expected a KnowledgeError');
+};
+
+describe('building the knowledge index', () => {
+  it('ships the three entries the seed article describes, each with steps and a source', () => {
+    const index = shippedIndex();
+    expect(index.entries.map((e) => e.id)).toEqual([
+      'xero-401-unauthorized',
+      'xero-403-forbidden',
+      'xero-500-cannot-connect',
+    ]);
+    for (const e of index.entries) {
+      expect(e.steps.length).toBeGreaterThanOrEqual(3);
+      expect(e.causes.length).toBeGreaterThanOrEqual(2);
+      expect(e.ifFails.length).toBeGreaterThanOrEqual(1);
+      expect(e.prevention).not.toBe('');
+      expect(e.source).toMatch(/^https:\/\//);
+    }
+  });
+
+  it('reads numbered fix steps in order', () => {
+    const [entry] = buildIndex([{ name: 'demo.md', content: article() }]).entries;
+    expect(entry?.steps).toEqual(['Use a kettle.', 'Try again.']);
+    expect(entry?.causes).toEqual(['It is a teapot.']);
+  });
+
+  it('accepts a new article with its own rules and matches it with no code change', async () => {
+    const { createMatcher } = await import('../../src/core/match.js');
+    const index = buildIndex([{ name: 'demo.md', content: article() }]);
+    expect(createMatcher(index).diagnose('xero said {"Status":418,"Detail":"TeapotRefused"}').entry).toBe(
+      'demo-entry',
+    );
+  });
+
+  it('rejects an entry without fix steps, naming the entry and the section', () => {
+    expectProblems(
+      () => buildIndex([{ name: 'demo.md', content: article({ steps: '' }) }]),
+      /demo-entry: .*How to fix it/,
+    );
+  });
+
+  it('rejects a duplicate entry id across articles, naming both files', () => {
+    expectProblems(
+      () =>
+        buildIndex([
+          { name: 'a.md', content: article() },
+          { name: 'b.md', content: article() },
+        ]),
+      /duplicate entry id demo-entry \(also in a\.md\)/,
+    );
+  });
+
+  it('rejects front matter that is not valid YAML or misses fields', () => {
+    expectProblems(
+      () => buildIndex([{ name: 'x.md', content: '---\ntitle: [unclosed\n---\n' }]),
+      /not valid YAML/,
+    );
+    expectProblems(() => buildIndex([{ name: 'x.md', content: 'no front matter' }]), /no front matter/);
+    expectProblems(
+      () => buildIndex([{ name: 'x.md', content: '---\ntitle: T\nprovider: xero\nentries: []\n---\n' }]),
+      /at least one entry/,
+    );
+  });
+
+  it('lint flags an example that its own entry does not match', () => {
+    const index = buildIndex([
+      { name: 'demo.md', content: article({ example: 'something about invoices' }) },
+    ]);
+    const errors = lintIndex(index).filter((f) => f.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(/is diagnosed as no answer/);
+  });
+
+  it('lint passes the shipped knowledge base', () => {
+    expect(lintIndex(shippedIndex()).filter((f) => f.level === 'error')).toEqual([]);
+  });
+});
