@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fuse from 'fuse.js';
+import { createMatcher, type Matcher } from '../src/core/match.js';
+import { buildIndex } from '../src/knowledge/build.js';
+import { readKnowledgeFiles } from '../src/knowledge/load.js';
+import type { KnowledgeIndex } from '../src/knowledge/schema.js';
+import { generateKnowledge } from './generate-knowledge.js';
+import { fmt, percentile, timeEach } from './stats.js';
+
+// npm run bench: diagnose latency and throughput on the labelled development set, beside a
+// plain fuse.js search of the same pastes over the same knowledge text, on the shipped
+// knowledge and on a generated 1,000-article one; then the CLI's cold start beside a bare
+// `node` start measured in the same run.
+
+const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+
+interface Labelled {
+  id: string;
+  text: string;
+  entry: string | null;
+}
+
+function devSet(): Labelled[] {
+  const path = root('test/fixtures/dev-set.jsonl');
+  if (!existsSync(path)) throw new Error(`${path} is missing`);
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Labelled);
+}
+
+function plainFuse(index: KnowledgeIndex) {
+  const fuse = new Fuse(index.entries, {
+    keys: ['title', 'meaning', 'causes', 'steps', 'match.phrases', 'examples'],
+    includeScore: true,
+    ignoreLocation: true,
+  });
+  return (text: string) => {
+    const top = fuse.search(text, { limit: 1 })[0];
+    return top && (top.score ?? 1) <= 0.6 ? top.item.id : null;
+  };
+}
+
+function accuracy(set: Labelled[], answer: (t: string) => string | null) {
+  let right = 0;
+  let nearMissAnswered = 0;
+  for (const p of set) {
+    const got = answer(p.text);
+    if (got === p.entry) right++;
+    if (p.entry === null && got !== null) nearMissAnswered++;
+  }
+  return { accuracy: right / set.length, nearMissAnswered };
+}
+
+function measure(label: string, set: Labelled[], matcher: Matcher, baseline: (t: string) => string | null) {
+  const texts = set.map((p) => p.text);
+  const ours = timeEach(texts, (t) => matcher.diagnose(t), ROUNDS);
+  const fuse = timeEach(texts, baseline, Math.max(3, Math.floor(ROUNDS / 5)));
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  const row = (name: string, xs: number[], acc: ReturnType<typeof accuracy>) => ({
+    knowledge: label,
+    engine: name,
+    'p50 / paste': fmt(percentile(xs, 50)),
+    'p99 / paste': fmt(percentile(xs, 99)),
+    'pastes / s': Math.round(xs.length / (sum(xs) / 1000)),
+    accuracy: `${(acc.accuracy * 100).toFixed(1)}%`,
+    'near-misses answered': acc.nearMissAnswered,
+  });
+  const oursRow = row('xerofix', ours, accuracy(set, (t) => matcher.diagnose(t).entry));
+  const fuseRow = row('plain fuse.js', fuse, accuracy(set, baseline));
+  return { rows: [oursRow, fuseRow], ratio: percentile(fuse, 50) / percentile(ours, 50), p99: percentile(ours, 99) };
+}
+
+function coldStart(paste: string) {
+  const runs = 10;
+  const time = (args: string[]) => {
+    const samples: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = process.hrtime.bigint();
+      const r = spawnSync(process.execPath, args, { cwd: root(''), encoding: 'utf8' });
+      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (r.status !== 0) throw new Error(`cold start run failed: ${r.stderr}`);
+    }
+    return percentile(samples, 50);
+  };
+  const bare = time(['-e', '']);
+  const cli = time([root('bin/xerofix.js'), 'diagnose', '--json', paste]);
+  return { bare, cli };
+}
+
+const set = devSet();
+const shipped = buildIndex(readKnowledgeFiles(root('knowledge')));
+const large = buildIndex([...readKnowledgeFiles(root('knowledge')), ...generateKnowledge(1000)]);
+console.log(`development set: ${set.length} pastes (${set.filter((p) => p.entry === null).length} near-misses), ${ROUNDS} rounds\n`);
+
+const small = measure(`shipped (${shipped.entries.length} entries)`, set, createMatcher(shipped), plainFuse(shipped));
+const big = measure(`generated (${large.entries.length} entries)`, set, createMatcher(large), plainFuse(large));
+console.table([...small.rows, ...big.rows]);
+console.log(`plain fuse.js p50 / xerofix p50: ${small.ratio.toFixed(1)}x on shipped, ${big.ratio.toFixed(1)}x on 1,000 articles`);
+console.log(`xerofix p99: ${fmt(small.p99)} shipped (target ≤ 1 ms), ${fmt(big.p99)} with 1,000 articles (target ≤ 5 ms)`);
+
+const cold = coldStart('{"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}');
+console.log(
+  `cold start p50: xerofix diagnose ${fmt(cold.cli)} vs bare node ${fmt(cold.bare)} (${(cold.cli / cold.bare).toFixed(1)}x; target ≤ 400 ms)`,
+);
