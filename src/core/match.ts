@@ -125,7 +125,12 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
       };
     };
 
-    if (blocker && blocker.result.score >= options.notCoveredMin && blocker.result.score >= bestScore) {
+    // A recognised non-connection error beats an entry that was only described in words.
+    const blockerWins =
+      blocker &&
+      blocker.result.score >= options.notCoveredMin &&
+      (blocker.result.score >= bestScore || (blocker.result.specific && !best?.result.structured));
+    if (blocker && blockerWins) {
       const rule = index.abstainRules.find((r) => r.id === blocker.id);
       return abstain({
         reason: 'not-covered',

@@ -11,8 +11,10 @@ export interface RuleScore {
   readonly evidence: Evidence[];
   /** Something only this kind of error says (Detail, OAuth code, error type, exact pattern). */
   readonly specific: boolean;
-  /** Evidence only the entry's own provider produces (a Detail code, an exact pattern), unlike generic OAuth codes. */
+  /** Evidence only the entry's own provider produces (a Detail code), unlike OAuth codes and phrases every provider shares. */
   readonly fingerprint: boolean;
+  /** Something was read from the error itself, not only from how it was described. */
+  readonly structured: boolean;
 }
 
 /** Lower-cased rule values, prepared once per index. */
@@ -89,7 +91,7 @@ export function scoreRules(
     }
   }
 
-  if (phrase && phraseCoverage > 0) support('phrase', phrase, W.phrase * phraseCoverage ** 2);
+  if (phrase && phraseCoverage > 0) support('phrase', phrase, W.phrase * phraseCoverage ** 1.5);
 
   let score = 1 - evidence.reduce((doubt, e) => doubt * (1 - e.weight), 1);
   const specific = evidence.some((e) => e.kind !== 'status' && e.kind !== 'title' && e.kind !== 'phrase');
@@ -105,6 +107,7 @@ export function scoreRules(
     against('oauth-error', s.oauthErrors, Against.oauthError);
   if (!titleHit && rules.titles.length && titles.length && statusHit === undefined)
     against('title', s.titles.slice(0, 1), Against.title);
-  const fingerprint = evidence.some((e) => !e.against && (e.kind === 'detail' || e.kind === 'pattern'));
-  return { score, evidence, specific, fingerprint };
+  const fingerprint = evidence.some((e) => !e.against && e.kind === 'detail');
+  const structured = evidence.some((e) => !e.against && e.kind !== 'phrase');
+  return { score, evidence, specific, fingerprint, structured };
 }

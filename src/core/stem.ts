@@ -40,7 +40,8 @@ export function contentStems(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
     const word = token.replace(/-/g, '');
-    if (word.length < 2 || isStopword(word) || /^\d+$/.test(word)) continue;
+    // Numbers count only as HTTP-status-like words ("error 500"), not ids, ports or dates.
+    if (word.length < 2 || isStopword(word) || (/^\d+$/.test(word) && !/^[45]\d\d$/.test(word))) continue;
     out.push(stem(word));
   }
   return out;
