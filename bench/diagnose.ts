@@ -69,9 +69,17 @@ function measure(label: string, set: Labelled[], matcher: Matcher, baseline: (t:
     accuracy: `${(acc.accuracy * 100).toFixed(1)}%`,
     'near-misses answered': acc.nearMissAnswered,
   });
-  const oursRow = row('xerofix', ours, accuracy(set, (t) => matcher.diagnose(t).entry));
+  const oursRow = row(
+    'xerofix',
+    ours,
+    accuracy(set, (t) => matcher.diagnose(t).entry),
+  );
   const fuseRow = row('plain fuse.js', fuse, accuracy(set, baseline));
-  return { rows: [oursRow, fuseRow], ratio: percentile(fuse, 50) / percentile(ours, 50), p99: percentile(ours, 99) };
+  return {
+    rows: [oursRow, fuseRow],
+    ratio: percentile(fuse, 50) / percentile(ours, 50),
+    p99: percentile(ours, 99),
+  };
 }
 
 function coldStart(paste: string) {
@@ -94,13 +102,29 @@ function coldStart(paste: string) {
 const set = devSet();
 const shipped = buildIndex(readKnowledgeFiles(root('knowledge')));
 const large = buildIndex([...readKnowledgeFiles(root('knowledge')), ...generateKnowledge(1000)]);
-console.log(`development set: ${set.length} pastes (${set.filter((p) => p.entry === null).length} near-misses), ${ROUNDS} rounds\n`);
+console.log(
+  `development set: ${set.length} pastes (${set.filter((p) => p.entry === null).length} near-misses), ${ROUNDS} rounds\n`,
+);
 
-const small = measure(`shipped (${shipped.entries.length} entries)`, set, createMatcher(shipped), plainFuse(shipped));
-const big = measure(`generated (${large.entries.length} entries)`, set, createMatcher(large), plainFuse(large));
+const small = measure(
+  `shipped (${shipped.entries.length} entries)`,
+  set,
+  createMatcher(shipped),
+  plainFuse(shipped),
+);
+const big = measure(
+  `generated (${large.entries.length} entries)`,
+  set,
+  createMatcher(large),
+  plainFuse(large),
+);
 console.table([...small.rows, ...big.rows]);
-console.log(`plain fuse.js p50 / xerofix p50: ${small.ratio.toFixed(1)}x on shipped, ${big.ratio.toFixed(1)}x on 1,000 articles`);
-console.log(`xerofix p99: ${fmt(small.p99)} shipped (target ≤ 1 ms), ${fmt(big.p99)} with 1,000 articles (target ≤ 5 ms)`);
+console.log(
+  `plain fuse.js p50 / xerofix p50: ${small.ratio.toFixed(1)}x on shipped, ${big.ratio.toFixed(1)}x on 1,000 articles`,
+);
+console.log(
+  `xerofix p99: ${fmt(small.p99)} shipped (target ≤ 1 ms), ${fmt(big.p99)} with 1,000 articles (target ≤ 5 ms)`,
+);
 
 const cold = coldStart('{"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}');
 console.log(

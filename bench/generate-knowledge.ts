@@ -18,7 +18,8 @@ const WORDS =
   'invoice payment contact account journal tax rate currency bank feed sync order refund credit note item stock tracking category region branch payroll employee leave timesheet report ledger period lock budget quote purchase bill supplier customer webhook batch attachment folder file project task expense claim receipt asset depreciation'.split(
     ' ',
   );
-const VERBS = 'fails rejected missing duplicated stuck delayed wrong blank ignored mismatched skipped locked'.split(' ');
+const VERBS =
+  'fails rejected missing duplicated stuck delayed wrong blank ignored mismatched skipped locked'.split(' ');
 const STATUSES = [400, 401, 403, 404, 409, 422, 429, 500, 502, 503];
 
 export function generateKnowledge(count: number, seed = 42): KnowledgeFile[] {
