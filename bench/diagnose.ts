@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
 import { createMatcher, type Matcher } from '../src/core/match.js';
 import { buildIndex } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/load.js';
 import type { KnowledgeIndex } from '../src/knowledge/schema.js';
+import { type LabelledPaste, readDevSet } from './dev-set.js';
 import { generateKnowledge } from './generate-knowledge.js';
 import { fmt, percentile, timeEach } from './stats.js';
 
@@ -17,19 +17,12 @@ import { fmt, percentile, timeEach } from './stats.js';
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 
-interface Labelled {
-  id: string;
-  text: string;
-  entry: string | null;
-}
+type Labelled = LabelledPaste;
 
 function devSet(): Labelled[] {
-  const path = root('test/fixtures/dev-set.jsonl');
-  if (!existsSync(path)) throw new Error(`${path} is missing`);
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as Labelled);
+  const set = readDevSet(root('test/fixtures'));
+  if (!set.length) throw new Error('no test/fixtures/dev-set*.jsonl found');
+  return set;
 }
 
 function plainFuse(index: KnowledgeIndex) {

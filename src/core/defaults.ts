@@ -18,6 +18,8 @@ export const EvidenceWeights = Object.freeze({
   pattern: 0.5,
   /** Scaled by how well the best declared phrase is covered by the paste's words. */
   phrase: 0.55,
+  /** A declared symptom counts this share of a phrase. */
+  symptomShare: 0.6,
   /** The paste names the entry's provider (xero, api.xero.com, …). */
   provider: 0.15,
 });
@@ -35,6 +37,8 @@ export const ContradictionFactors = Object.freeze({
   title: 0.85,
   /** The paste names another provider and nothing Xero-specific. */
   otherProvider: 0.3,
+  /** The paste names no provider at all and nothing in it is specific (a status and words only). */
+  unnamedProvider: 0.85,
 });
 
 export const MatchDefaults = Object.freeze({
@@ -54,7 +58,7 @@ export const MatchDefaults = Object.freeze({
   minPhraseCoverage: 0.5,
   /** Word weight (summed inverse document frequency) a phrase needs for full strength, so that
    *  a long specific description beats a short generic one ("not connected"). */
-  phraseInformation: 2.5,
+  phraseInformation: 2,
   /** fuse.js score (0 = exact) a typo correction must beat. */
   typoThreshold: 0.25,
 });

@@ -1,6 +1,6 @@
 import type { KnowledgeEntry, KnowledgeIndex } from '../knowledge/schema.js';
 import { ContradictionFactors, EvidenceWeights, MatchDefaults, type MatchOptions } from './defaults.js';
-import { PhraseIndex } from './phrase-index.js';
+import { type PhraseHit, PhraseIndex } from './phrase-index.js';
 import { providersIn } from './providers.js';
 import { type PreparedRules, prepareRules, type RuleScore, scoreRules } from './score-rules.js';
 import { extractSignals } from './signals.js';
@@ -44,7 +44,7 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
   const entries = index.entries.map((e) => ({ entry: e, rules: prepareRules(e.match) }));
   const notCovered = index.abstainRules.map((r) => ({ rule: r, rules: prepareRules(r.match) }));
   const phrases = new PhraseIndex(
-    index.entries.map((e) => ({ id: e.id, phrases: e.match.phrases })),
+    index.entries.map((e) => ({ id: e.id, phrases: e.match.phrases, symptoms: e.match.symptoms })),
     options,
   );
   const providerNames = new Map(index.providers.map((p) => [p.id, p.name]));
@@ -56,9 +56,9 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
     rules: PreparedRules,
     s: Signals,
     named: string[],
-    hit?: { phrase: string; coverage: number },
+    hits?: readonly PhraseHit[],
   ): Scored {
-    const base = scoreRules(rules, s, hit?.coverage ?? 0, hit?.phrase);
+    const base = scoreRules(rules, s, hits);
     let value = base.score;
     const evidence = [...base.evidence];
     if (value > 0 && named.includes(provider)) {
@@ -70,6 +70,14 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
         kind: 'provider',
         value: named.join(' / '),
         weight: 1 - ContradictionFactors.otherProvider,
+        against: true,
+      });
+    } else if (value > 0 && !named.length && !base.specific) {
+      value *= ContradictionFactors.unnamedProvider;
+      evidence.push({
+        kind: 'provider',
+        value: 'none named',
+        weight: 1 - ContradictionFactors.unnamedProvider,
         against: true,
       });
     }
@@ -91,7 +99,8 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
         facts,
       };
     }
-    const hits = phrases.search(s.tokens);
+    // "xeroom", "api.xero.com": a named provider counts as its own name for the phrases.
+    const hits = phrases.search(named.length ? [...s.tokens, ...named] : s.tokens);
     const ranked = entries
       .map(({ entry, rules }) => score(entry.id, entry.provider, rules, s, named, hits.get(entry.id)))
       .sort((a, b) => b.result.score - a.result.score);

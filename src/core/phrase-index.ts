@@ -1,5 +1,5 @@
 import Fuse from 'fuse.js';
-import type { MatchOptions } from './defaults.js';
+import { EvidenceWeights, type MatchOptions } from './defaults.js';
 import { tokenize } from './signals.js';
 import { contentStems } from './stem.js';
 
@@ -10,6 +10,8 @@ import { contentStems } from './stem.js';
 
 interface Phrase {
   readonly owner: string;
+  /** Symptoms count for less than cause-specific phrases. */
+  readonly factor: number;
   readonly text: string;
   readonly stems: readonly string[];
   readonly totalWeight: number;
@@ -28,20 +30,22 @@ export class PhraseIndex {
   private readonly buckets = new Map<string, Fuse<string>>();
 
   constructor(
-    owners: ReadonlyArray<{ id: string; phrases: readonly string[] }>,
+    owners: ReadonlyArray<{ id: string; phrases: readonly string[]; symptoms?: readonly string[] }>,
     private readonly options: MatchOptions,
   ) {
     const ownersWithStem = new Map<string, Set<string>>();
-    const stemmed = owners.flatMap((o) =>
-      o.phrases.map((text) => {
-        const stems = [...new Set(contentStems(tokenize(text.toLowerCase())))];
-        for (const s of stems) {
-          if (!ownersWithStem.has(s)) ownersWithStem.set(s, new Set());
-          ownersWithStem.get(s)?.add(o.id);
-        }
-        return { owner: o.id, text, stems };
-      }),
-    );
+    const declared = owners.flatMap((o) => [
+      ...o.phrases.map((text) => ({ owner: o.id, text, factor: 1 })),
+      ...(o.symptoms ?? []).map((text) => ({ owner: o.id, text, factor: EvidenceWeights.symptomShare })),
+    ]);
+    const stemmed = declared.map(({ owner, text, factor }) => {
+      const stems = [...new Set(contentStems(tokenize(text.toLowerCase())))];
+      for (const s of stems) {
+        if (!ownersWithStem.has(s)) ownersWithStem.set(s, new Set());
+        ownersWithStem.get(s)?.add(owner);
+      }
+      return { owner, text, factor, stems };
+    });
     // Inverse document frequency over owners: a word every entry uses ("xero") says little.
     for (const [s, set] of ownersWithStem) this.idf.set(s, Math.log(1 + owners.length / set.size));
     for (const p of stemmed) {
@@ -70,8 +74,8 @@ export class PhraseIndex {
     }
   }
 
-  /** Best-covered phrase per owner. */
-  search(tokens: readonly string[]): Map<string, PhraseHit> {
+  /** Per owner, the best-covered phrase and the best-covered symptom. */
+  search(tokens: readonly string[]): Map<string, PhraseHit[]> {
     const found = new Map<string, number>(); // known stem -> credit (1 exact, <1 typo-corrected)
     let lookups = 0;
     for (const s of new Set(contentStems(tokens.slice(0, this.options.maxFuzzyTokens)))) {
@@ -86,6 +90,7 @@ export class PhraseIndex {
         }
       }
     }
+    // Best phrase and best symptom per owner: a cause and what the customer sees add up.
     const best = new Map<string, PhraseHit>();
     const seen = new Set<Phrase>();
     for (const s of found.keys()) {
@@ -94,11 +99,17 @@ export class PhraseIndex {
         seen.add(phrase);
         const got = phrase.stems.reduce((sum, st) => sum + (found.get(st) ?? 0) * (this.idf.get(st) ?? 0), 0);
         const share = phrase.totalWeight ? got / phrase.totalWeight : 0;
-        const coverage = share * Math.min(1, got / this.options.phraseInformation);
-        if (share >= this.options.minPhraseCoverage && coverage > (best.get(phrase.owner)?.coverage ?? 0))
-          best.set(phrase.owner, { phrase: phrase.text, coverage });
+        const coverage = phrase.factor * share * Math.min(1, got / this.options.phraseInformation);
+        const key = `${phrase.factor === 1 ? 'p' : 's'}\u0000${phrase.owner}`;
+        if (share >= this.options.minPhraseCoverage && coverage > (best.get(key)?.coverage ?? 0))
+          best.set(key, { phrase: phrase.text, coverage });
       }
     }
-    return best;
+    const byOwner = new Map<string, PhraseHit[]>();
+    for (const [key, hit] of best) {
+      const owner = key.slice(2);
+      byOwner.set(owner, [...(byOwner.get(owner) ?? []), hit]);
+    }
+    return byOwner;
   }
 }

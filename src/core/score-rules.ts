@@ -1,5 +1,6 @@
 import type { MatchRules } from '../knowledge/schema.js';
 import { ContradictionFactors as Against, EvidenceWeights as W } from './defaults.js';
+import type { PhraseHit } from './phrase-index.js';
 import type { Evidence, Signals } from './types.js';
 
 // Scores one entry's (or not-covered rule's) declared rules against a paste. Supporting
@@ -53,8 +54,7 @@ const lowerAll = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 export function scoreRules(
   rules: PreparedRules,
   s: Signals,
-  phraseCoverage: number,
-  phrase?: string,
+  phraseHits: readonly PhraseHit[] = [],
 ): RuleScore {
   const evidence: Evidence[] = [];
   const support = (kind: Evidence['kind'], value: string, weight: number) =>
@@ -72,7 +72,10 @@ export function scoreRules(
   }
 
   const detailCodes = lowerAll(s.detailCodes);
-  const detailHit = rules.details.find((d) => detailCodes.includes(d));
+  // A payload cut off mid-Detail ("AuthenticationUnsucc") still names its code.
+  const detailHit =
+    rules.details.find((d) => detailCodes.includes(d)) ??
+    rules.details.find((d) => detailCodes.some((c) => c.length >= 8 && d.startsWith(c)));
   const detailWord = detailHit ? undefined : rules.details.find((d) => s.words.has(d));
   if (detailHit) support('detail', detailHit, W.detail);
   else if (detailWord) support('detail', detailWord, W.detailWord);
@@ -91,7 +94,7 @@ export function scoreRules(
     }
   }
 
-  if (phrase && phraseCoverage > 0) support('phrase', phrase, W.phrase * phraseCoverage ** 1.5);
+  for (const hit of phraseHits) support('phrase', hit.phrase, W.phrase * hit.coverage ** 1.5);
 
   let score = 1 - evidence.reduce((doubt, e) => doubt * (1 - e.weight), 1);
   const specific = evidence.some((e) => e.kind !== 'status' && e.kind !== 'title' && e.kind !== 'phrase');

@@ -29,13 +29,14 @@ const KEY_VALUE =
   /(?:^|[^a-z0-9_])["']?([a-z_]{2,24})["']?[ \t]{0,3}[:=][ \t]{0,3}("[^"\n]{0,400}"?|'[^'\n]{0,400}'?|[^\s,;}\]){}"']{1,100})/gi;
 
 const STATUS_IN_PROSE =
-  /(?:http\/[0-9.]{1,3}[ \t]+|status[ \t]?code[ \t:=]{0,3}|error[ \t]?code[ \t:=]{0,3}|status[ \t:=]{1,3}|error[ \t]|resulted in a[ \t]+|returned[ \t]+|responded with[ \t]+)([45]\d\d)(?![\d.])/gi;
-const STATUS_IN_PARENS = /\(([45]\d\d)\)/g;
+  /(?:http\/[0-9.]{1,3}[ \t]+|status[ \t]?code[ \t:=]{0,3}|error[ \t]?code[ \t:=]{0,3}|status[ \t:=]{1,3}|error[ \t]|resulted in a[ \t]+|returned[ \t]+|responded with[ \t]+|getting an?[ \t]+|getting[ \t]+|got an?[ \t]+|errors? out with[ \t]+)([45]\d\d)(?![\d.])/gi;
+// "(401)" after an exception name, but not "File.php(537)": a line number in a stack trace.
+const STATUS_IN_PARENS = /(?<![\w.])\(([45]\d\d)\)/g;
 const STATUS_WITH_REASON =
   /\b([45]\d\d)[ \t]{1,3}(unauthorized|forbidden|not found|too many requests|internal server error|service unavailable|bad request|bad gateway|gateway time-?out)\b/gi;
 const CORRELATION_ID = /correlation[-_ ]?id["']?[ \t:=]{0,4}["']?([0-9a-f]{8}-[0-9a-f-]{27,31})/i;
 const URL = /\bhttps?:\/\/([a-z0-9.-]{1,253})(\/[^\s"'<>?#)\]]{0,300})?/gi;
-const DETAIL_CODE = /^([A-Z][A-Za-z]{2,60})(?::|$)/;
+const DETAIL_CODE = /^([A-Z][A-Za-z]{2,60})(?:[:.]|$)/;
 const OAUTH_DESCRIPTION =
   /(?:error_description["']?[ \t]{0,3}[:=][ \t]{0,3}["']?|(?:invalid_grant|invalid_client|unauthorized_client|invalid_scope|access_denied)[ \t]{0,3}[:(-][ \t]{0,3})([^"'\n)]{3,200})/i;
 

@@ -19,6 +19,9 @@ export const matchRulesSchema = z
     patterns: words,
     /** How people describe the problem in their own words; matched fuzzily. */
     phrases: words,
+    /** Descriptions of what the customer sees that several causes share ("orders not sending");
+     *  they count for less than phrases, so a cause-specific description wins a tie. */
+    symptoms: words,
   })
   .strict();
 
