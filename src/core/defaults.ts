@@ -37,7 +37,7 @@ export const ContradictionFactors = Object.freeze({
   title: 0.85,
   /** The paste names another provider and nothing Xero-specific. */
   otherProvider: 0.3,
-  /** The paste names no provider at all and nothing in it is specific (a status and words only). */
+  /** The paste names no provider and has nothing only Xero says (no Detail code): statuses, OAuth codes and words are shared by every provider. */
   unnamedProvider: 0.85,
 });
 

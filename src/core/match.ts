@@ -72,7 +72,7 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
         weight: 1 - ContradictionFactors.otherProvider,
         against: true,
       });
-    } else if (value > 0 && !named.length && !base.specific) {
+    } else if (value > 0 && !named.length && !base.fingerprint) {
       value *= ContradictionFactors.unnamedProvider;
       evidence.push({
         kind: 'provider',

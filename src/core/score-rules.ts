@@ -102,13 +102,16 @@ export function scoreRules(
     evidence.push({ kind, value: values.join(' / '), weight: 1 - factor, against: true });
     score *= factor;
   };
-  if (statusHit === undefined && rules.statuses.size && s.statuses.length)
+  // OAuth endpoints answer every error code with 400 (or 401 for client errors, RFC 6749 §5.2),
+  // so beside a matching OAuth code those statuses say nothing against the entry.
+  const oauthStatusOnly = oauthHit !== undefined && s.statuses.every((st) => st === 400 || st === 401);
+  if (statusHit === undefined && rules.statuses.size && s.statuses.length && !oauthStatusOnly)
     against('status', s.statuses, specific ? Against.statusWithSpecific : Against.statusWeak);
   if (!detailHit && rules.details.length && detailCodes.length)
     against('detail', s.detailCodes, Against.detail);
   if (!oauthHit && !detailHit && rules.oauthErrors.length && s.oauthErrors.length)
     against('oauth-error', s.oauthErrors, Against.oauthError);
-  if (!titleHit && rules.titles.length && titles.length && statusHit === undefined)
+  if (!titleHit && rules.titles.length && titles.length && statusHit === undefined && !oauthStatusOnly)
     against('title', s.titles.slice(0, 1), Against.title);
   const fingerprint = evidence.some((e) => !e.against && e.kind === 'detail');
   const structured = evidence.some((e) => !e.against && e.kind !== 'phrase');
