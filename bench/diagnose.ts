@@ -140,3 +140,27 @@ const cold = coldStart('{"Title":"Unauthorized","Status":401,"Detail":"Authentic
 console.log(
   `cold start p50: xerofix diagnose ${fmt(cold.cli)} vs bare node ${fmt(cold.bare)} (${(cold.cli / cold.bare).toFixed(1)}x; target ≤ 400 ms)`,
 );
+
+// Calibration: of the answers given at each confidence, how many were right.
+const calibrationMatcher = createMatcher(shipped);
+const buckets = new Map<string, { answered: number; right: number }>();
+for (const p of set) {
+  const d = calibrationMatcher.diagnose(p.text);
+  if (d.entry === null) continue;
+  const low = Math.min(0.9, Math.floor(d.confidence * 10) / 10);
+  const key = `${low.toFixed(1)}–${(low + 0.1).toFixed(1)}`;
+  const b = buckets.get(key) ?? { answered: 0, right: 0 };
+  b.answered++;
+  if (d.entry === p.entry) b.right++;
+  buckets.set(key, b);
+}
+console.log('calibration (answers only):');
+console.table(
+  [...buckets.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([confidence, b]) => ({
+      confidence,
+      answered: b.answered,
+      correct: `${((b.right / b.answered) * 100).toFixed(0)}%`,
+    })),
+);
