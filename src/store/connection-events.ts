@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { ConnectionEventsTable, Database } from './schema.js';
+import type { Clock } from './types.js';
+
+export type ConnectionEventKind = ConnectionEventsTable['kind'];
+
+export interface ConnectionEvent {
+  readonly id: string;
+  readonly connectionId: string;
+  readonly customerKey: string;
+  readonly kind: ConnectionEventKind;
+  readonly verdict: string;
+  readonly entry: string | null;
+  readonly createdAt: string;
+  readonly deliveredAt: string | null;
+}
+
+/** Health changes, kept until a surface (Slack, Freshdesk) has told someone about them. */
+export class ConnectionEventRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async add(event: Omit<ConnectionEvent, 'id' | 'createdAt' | 'deliveredAt'>): Promise<string> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('connection_events')
+      .values({
+        id,
+        connection_id: event.connectionId,
+        customer_key: event.customerKey,
+        kind: event.kind,
+        verdict: event.verdict,
+        entry: event.entry,
+        created_at: new Date(this.clock()).toISOString(),
+        delivered_at: null,
+      })
+      .execute();
+    return id;
+  }
+
+  /** Oldest first, so they are announced in the order they happened. */
+  async undelivered(limit = 100): Promise<ConnectionEvent[]> {
+    const rows = await this.db
+      .selectFrom('connection_events')
+      .selectAll()
+      .where('delivered_at', 'is', null)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  async forConnection(connectionId: string): Promise<ConnectionEvent[]> {
+    const rows = await this.db
+      .selectFrom('connection_events')
+      .selectAll()
+      .where('connection_id', '=', connectionId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toEvent);
+  }
+
+  async markDelivered(id: string): Promise<void> {
+    await this.db
+      .updateTable('connection_events')
+      .set({ delivered_at: new Date(this.clock()).toISOString() })
+      .where('id', '=', id)
+      .execute();
+  }
+}
+
+function toEvent(r: Selectable<ConnectionEventsTable>): ConnectionEvent {
+  return {
+    id: r.id,
+    connectionId: r.connection_id,
+    customerKey: r.customer_key,
+    kind: r.kind,
+    verdict: r.verdict,
+    entry: r.entry,
+    createdAt: r.created_at,
+    deliveredAt: r.delivered_at,
+  };
+}

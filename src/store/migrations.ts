@@ -1,0 +1,99 @@
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+
+// Migrations live in code (not files read at run time) so the compiled package carries them.
+// Only portable column types (text, integer) are used, so one migration serves both dialects.
+// Later features add their own numbered migrations here: durable jobs, deliveries keyed by
+// an idempotency key, feedback and unmatched queries.
+// biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the current schema type
+type AnyDb = Kysely<any>;
+
+const initial: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('connections')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('customer_key', 'text', (c) => c.notNull().unique())
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_name', 'text')
+      .addColumn('tenants_json', 'text', (c) => c.notNull().defaultTo('[]'))
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('client_secret_sealed', 'text', (c) => c.notNull())
+      .addColumn('token_set_sealed', 'text', (c) => c.notNull())
+      .addColumn('ownership', 'text', (c) => c.notNull())
+      .addColumn('access_expires_at', 'text')
+      .addColumn('token_version', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('refresh_lease_owner', 'text')
+      .addColumn('refresh_lease_until', 'text')
+      .addColumn('health', 'text')
+      .addColumn('last_verdict', 'text')
+      .addColumn('last_probed_at', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('probe_runs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('connection_id', 'text')
+      .addColumn('customer_key', 'text', (c) => c.notNull())
+      .addColumn('verdict', 'text', (c) => c.notNull())
+      .addColumn('entry', 'text')
+      .addColumn('checks_json', 'text', (c) => c.notNull())
+      .addColumn('started_at', 'text', (c) => c.notNull())
+      .addColumn('duration_ms', 'integer', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createIndex('probe_runs_by_customer')
+      .on('probe_runs')
+      .columns(['customer_key', 'started_at'])
+      .execute();
+    await db.schema
+      .createTable('connection_events')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('connection_id', 'text', (c) => c.notNull())
+      .addColumn('customer_key', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('verdict', 'text', (c) => c.notNull())
+      .addColumn('entry', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('delivered_at', 'text')
+      .execute();
+    await db.schema
+      .createIndex('connection_events_undelivered')
+      .on('connection_events')
+      .columns(['delivered_at', 'created_at'])
+      .execute();
+    await db.schema
+      .createTable('oauth_states')
+      .addColumn('state_hash', 'text', (c) => c.primaryKey())
+      .addColumn('customer_key', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('store_meta')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb) {
+    for (const table of ['store_meta', 'oauth_states', 'connection_events', 'probe_runs', 'connections']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
+export const migrations: Record<string, Migration> = {
+  '0001_connections_probes_events': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Brings the schema up to date; safe to run from several instances at once (Kysely locks). */
+export async function migrateToLatest(db: AnyDb): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Database migration ${failed} failed: ${(error as Error).message}`);
+  }
+}

@@ -1,0 +1,73 @@
+// Row shapes as stored. Times are ISO-8601 UTC strings: they sort and compare the same way
+// in SQLite and PostgreSQL, and survive both drivers unchanged (PostgreSQL's bigint would
+// come back as a string). Ids are application-made UUIDs for the same reason.
+
+export interface ConnectionsTable {
+  id: string;
+  /** Lower-cased email or company domain, as the support desk knows the customer. */
+  customer_key: string;
+  tenant_id: string;
+  tenant_name: string | null;
+  /** JSON array of {tenantId, tenantName} the grant reached when last seen. */
+  tenants_json: string;
+  client_id: string;
+  client_secret_sealed: string;
+  token_set_sealed: string;
+  ownership: 'owned' | 'shared';
+  /** Plain copy of the access token expiry, so the keeper can schedule without decrypting. */
+  access_expires_at: string | null;
+  /** Bumped on every token write; writers compare it so a stale refresh cannot overwrite. */
+  token_version: number;
+  refresh_lease_owner: string | null;
+  refresh_lease_until: string | null;
+  health: 'healthy' | 'broken' | null;
+  last_verdict: string | null;
+  last_probed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProbeRunsTable {
+  id: string;
+  connection_id: string | null;
+  customer_key: string;
+  verdict: string;
+  entry: string | null;
+  checks_json: string;
+  started_at: string;
+  duration_ms: number;
+}
+
+/** Health changes worth telling people about; `delivered_at` lets Slack/Freshdesk claim them later. */
+export interface ConnectionEventsTable {
+  id: string;
+  connection_id: string;
+  customer_key: string;
+  kind: 'became-broken' | 'became-healthy' | 'connected';
+  verdict: string;
+  entry: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** One row per connect-flow attempt in flight: the OAuth state, hashed, and whose it is. */
+export interface OauthStatesTable {
+  state_hash: string;
+  customer_key: string;
+  created_at: string;
+  expires_at: string;
+}
+
+/** Small settings the store keeps about itself (e.g. the key check value). */
+export interface StoreMetaTable {
+  name: string;
+  value: string;
+}
+
+export interface Database {
+  connections: ConnectionsTable;
+  probe_runs: ProbeRunsTable;
+  connection_events: ConnectionEventsTable;
+  oauth_states: OauthStatesTable;
+  store_meta: StoreMetaTable;
+}

@@ -1,0 +1,65 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { StoreLocation } from '../../src/store/dialect.js';
+
+/** A fresh, empty database of one kind, and how to throw it away. */
+export interface TestDatabase {
+  readonly location: StoreLocation;
+  dispose(): Promise<void>;
+}
+
+export interface StoreTarget {
+  readonly name: 'sqlite' | 'postgres';
+  /** Why the target cannot run here, or undefined when it can. */
+  readonly skipReason: string | undefined;
+  create(): Promise<TestDatabase>;
+}
+
+export const newKey = () => randomBytes(32).toString('base64');
+
+const sqlite: StoreTarget = {
+  name: 'sqlite',
+  skipReason: undefined,
+  async create() {
+    const dir = mkdtempSync(join(tmpdir(), 'xerofix-store-'));
+    return {
+      location: { kind: 'sqlite', path: join(dir, 'xerofix.db') },
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  },
+};
+
+function postgresTarget(): StoreTarget {
+  const url = inject('postgresUrl');
+  return {
+    name: 'postgres',
+    skipReason: url ? undefined : `PostgreSQL unavailable: ${inject('postgresSkipReason')}`,
+    async create() {
+      if (!url) throw new Error('PostgreSQL unavailable');
+      // One database per test, so tests never see each other's rows.
+      const name = `t_${randomUUID().replaceAll('-', '')}`;
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      return {
+        location: { kind: 'postgres', url: url.replace(/\/postgres$/, `/${name}`) },
+        dispose: async () => {
+          const c = new pg.Client({ connectionString: url });
+          await c.connect();
+          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          await c.end();
+        },
+      };
+    },
+  };
+}
+
+/** Both store back-ends, for `describe.each`: the same suite must pass on each. */
+export function storeTargets(): StoreTarget[] {
+  return [sqlite, postgresTarget()];
+}
