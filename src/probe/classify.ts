@@ -1,0 +1,35 @@
+import type { XeroCallError } from '../xero/errors.js';
+import type { VerdictCode } from './verdicts.js';
+
+/** Which verdict a failed Xero call means. One table, so every surface agrees. */
+export function verdictForError(err: XeroCallError): VerdictCode {
+  switch (err.code) {
+    case 'invalid-grant':
+      return 'refresh-token-invalid';
+    case 'invalid-client':
+    case 'oauth-error':
+      return 'client-credentials-invalid';
+    case 'token-expired':
+      return 'access-token-expired';
+    case 'unauthenticated':
+      // The token is refused outright: the grant was revoked or the app removed in Xero.
+      return 'tenant-disconnected';
+    case 'unauthorized-scope':
+      return 'scope-missing';
+    case 'forbidden':
+      return 'tenant-forbidden';
+    case 'rate-limited':
+      return 'rate-limited';
+    default:
+      return 'xero-unavailable';
+  }
+}
+
+/** Safe one-line description of a failure for a check's detail. */
+export function describeFailure(err: XeroCallError): string {
+  const parts = [err.status ? `HTTP ${err.status}` : err.code];
+  if (err.oauthError ?? err.detail) parts.push(String(err.oauthError ?? err.detail));
+  if (err.rateLimitProblem) parts.push(`limit ${err.rateLimitProblem}`);
+  if (err.retryAfterSeconds !== undefined) parts.push(`retry after ${err.retryAfterSeconds}s`);
+  return parts.join(': ');
+}

@@ -1,0 +1,44 @@
+import type { Logger } from '../secrets/log.js';
+import type { Store } from '../store/store.js';
+import type { Clock } from '../store/types.js';
+import type { XeroGateway } from '../xero/gateway.js';
+import type { TokenRefresher } from '../xero/token-refresher.js';
+import { ProbeRun } from './probe-run.js';
+import { recordVerdict } from './record.js';
+import { buildVerdict, type Verdict } from './verdicts.js';
+
+export interface ProbeDeps {
+  readonly store: Store;
+  readonly gateway: XeroGateway;
+  readonly refresher: TokenRefresher;
+  readonly clock: Clock;
+  readonly log: Logger;
+}
+
+export interface ProbeOptions {
+  /** Refresh an owned token that lapses within this many ms (the keeper renews ahead of time). */
+  readonly refreshWithinMs?: number;
+}
+
+/**
+ * Checks one customer's Xero connection and records the verdict. This is the function the
+ * CLI, the keeper and the Slack/Freshdesk surfaces call. It reaches a verdict for every
+ * Xero-side failure; it throws only for xerofix's own faults (store, key).
+ */
+export async function probeCustomer(
+  deps: ProbeDeps,
+  customer: string,
+  options: ProbeOptions = {},
+): Promise<Verdict> {
+  const started = deps.clock();
+  const connection = await deps.store.connections.findByCustomer(customer);
+  const verdict = connection
+    ? await new ProbeRun(deps, connection, options).run()
+    : buildVerdict(customer, 'not-connected', [
+        { name: 'stored-connection', outcome: 'fail', detail: 'no connection stored' },
+      ]);
+  const ms = deps.clock() - started;
+  await recordVerdict(deps.store, connection, verdict, started, ms);
+  deps.log.info('probe finished', { customer: verdict.customer, verdict: verdict.code, ms });
+  return verdict;
+}

@@ -1,0 +1,50 @@
+import type { Config } from '../config.js';
+import type { KeyRing } from '../secrets/key-ring.js';
+import type { Logger } from '../secrets/log.js';
+import { keyRingFromConfig, openStoreFromConfig } from '../store/from-config.js';
+import type { Store } from '../store/store.js';
+import { type Clock, systemClock } from '../store/types.js';
+import { createXeroNodeGateway, type XeroGateway } from '../xero/gateway.js';
+import { TokenRefresher } from '../xero/token-refresher.js';
+import type { ProbeDeps } from './probe.js';
+
+/** What the probe, keeper and connect flow run on, built once from the settings. */
+export interface LiveServices extends ProbeDeps {
+  readonly keyRing: KeyRing;
+  readonly config: Config;
+  close(): Promise<void>;
+}
+
+export async function openLiveServices(
+  config: Config,
+  options: { cwd: string; log: Logger; clock?: Clock; gateway?: XeroGateway },
+): Promise<LiveServices> {
+  const clock = options.clock ?? systemClock;
+  const keyRing = keyRingFromConfig(config, options.cwd, options.log);
+  const store: Store = await openStoreFromConfig(config, {
+    cwd: options.cwd,
+    log: options.log,
+    clock,
+    keyRing,
+  });
+  const gateway =
+    options.gateway ??
+    createXeroNodeGateway({
+      identityUrl: config.XERO_IDENTITY_URL,
+      apiUrl: config.XERO_API_URL,
+      timeoutMs: config.XERO_TIMEOUT_MS,
+    });
+  const refresher = new TokenRefresher({ connections: store.connections, gateway, clock, log: options.log });
+  return { config, keyRing, store, gateway, refresher, clock, log: options.log, close: () => store.close() };
+}
+
+/** Start-up problems the operator must fix (key, database URL), as one clear sentence; else undefined. */
+export function startupProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const operatorErrors = ['SecretKeyError', 'StoreConfigError'];
+  if (operatorErrors.includes(err.name)) return err.message;
+  if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(err.message)) {
+    return `Cannot open the database named by DATABASE_URL: ${err.message.split('\n')[0]}`;
+  }
+  return undefined;
+}
