@@ -18,4 +18,16 @@ export const commands: Record<string, CommandEntry> = {
     summary: 'kb build|list|lint|import FILE.html   manage the knowledge base',
     load: async () => (await import('./kb.js')).kbCommand,
   },
+  connections: {
+    summary: 'connections add|list|remove|invite|rekey   manage stored Xero connections',
+    load: async () => (await import('./connections.js')).connectionsCommand,
+  },
+  probe: {
+    summary: "probe CUSTOMER [--json]   check a customer's live Xero connection",
+    load: async () => (await import('./probe.js')).probeCommand,
+  },
+  serve: {
+    summary: 'serve   run the web server (Xero connect flow) and the keeper',
+    load: async () => (await import('./serve.js')).serveCommand,
+  },
 };
