@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 
 // Migrations live in code (not files read at run time) so the compiled package carries them.
 // Only portable column types (text, integer) are used, so one migration serves both dialects.
