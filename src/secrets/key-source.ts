@@ -32,7 +32,7 @@ export function loadKeyRing(options: KeySourceOptions): KeyRing {
     if (mode & 0o077) chmodSync(file, 0o600);
     return parseKeyRing(readFileSync(file, 'utf8').trim(), file);
   }
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   // 'wx' fails if another process created it first, so two first starts cannot disagree.
   writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   options.log.info('generated a secret key for stored tokens; back it up, or set XEROFIX_SECRET_KEY', {

@@ -30,7 +30,8 @@ export function createDialect(location: StoreLocation): Dialect {
   if (location.kind === 'postgres') {
     return new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 5 }) });
   }
-  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true });
+  // The folder holds the generated key and encrypted tokens: owner-only.
+  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true, mode: 0o700 });
   const database = new Sqlite(location.path);
   // WAL lets the web server and a CLI command use the file at the same time; the busy
   // timeout makes a writer wait for the other instead of failing with SQLITE_BUSY.
