@@ -83,6 +83,24 @@ describe('xerofix connections and probe', () => {
     expect(listed.stdout).toMatch(/^ops@acme\.example\towned\ttenant-acme\tunchecked/m);
   });
 
+  it('reads the client secret from a file, so it stays out of shell history, and the probe works with it', async () => {
+    const secretFile = join(dir, 'client-secret.txt');
+    writeFileSync(secretFile, `${secret}\n`);
+    const args = addArgs('file@acme.example', tokenFile('file', ['tenant-acme'])).filter(
+      (a) => a !== '--client-secret' && a !== secret,
+    );
+    const added = await cli([...args, '--client-secret-file', secretFile]);
+    expect(added.code).toBe(0);
+    const probed = await cli(['probe', 'file@acme.example', '--json']);
+    expect(JSON.parse(probed.stdout).verdict).toBe('healthy');
+    const empty = join(dir, 'empty.txt');
+    writeFileSync(empty, '\n');
+    const refused = await cli([...args, '--client-secret-file', empty]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/client secret file .* is empty/);
+    expect((await cli(['connections', 'remove', 'file@acme.example'])).code).toBe(0);
+  });
+
   it('probes a customer and prints the verdict as JSON', async () => {
     const probed = await cli(['probe', 'ops@acme.example', '--json']);
     expect(probed.code).toBe(0);

@@ -13,7 +13,7 @@ import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 
 const USAGE = `Usage:
-  xerofix connections add --customer KEY --tenant-id ID --client-id ID --client-secret SECRET --token-file FILE [--shared] [--tenant-name NAME]
+  xerofix connections add --customer KEY --tenant-id ID --client-id ID (--client-secret-file FILE | --client-secret SECRET) --token-file FILE [--shared] [--tenant-name NAME]
   xerofix connections list [--json]
   xerofix connections remove CUSTOMER
   xerofix connections invite CUSTOMER [--days N]
@@ -73,11 +73,14 @@ const add: Action = (args, io) => {
     'tenant-name': { type: 'string' },
     'client-id': { type: 'string' },
     'client-secret': { type: 'string' },
+    // A file keeps the secret out of shell history and the process list.
+    'client-secret-file': { type: 'string' },
     'token-file': { type: 'string' },
     shared: { type: 'boolean' },
   });
-  const need = ['customer', 'tenant-id', 'client-id', 'client-secret', 'token-file'] as const;
-  const missing = need.filter((k) => !values[k]);
+  const need = ['customer', 'tenant-id', 'client-id', 'token-file'] as const;
+  const missing: string[] = need.filter((k) => !values[k]);
+  if (!values['client-secret'] && !values['client-secret-file']) missing.push('client-secret-file');
   if (missing.length) throw new CliError(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
   const ownership = values.shared ? 'shared' : 'owned';
   const file = readTokenFile(resolve(io.cwd, String(values['token-file'])));
@@ -86,13 +89,16 @@ const add: Action = (args, io) => {
       'the token file has no refresh_token: an owned connection needs one (or add --shared)',
     );
   }
+  const clientSecret = values['client-secret-file']
+    ? readSecretFile(resolve(io.cwd, String(values['client-secret-file'])))
+    : String(values['client-secret']);
   return async ({ store, clock }) => {
     const saved = await store.connections.save({
       customerKey: String(values.customer),
       tenantId: String(values['tenant-id']),
       tenantName: values['tenant-name'] ? String(values['tenant-name']) : null,
       clientId: String(values['client-id']),
-      clientSecret: new Secret(String(values['client-secret'])),
+      clientSecret: new Secret(clientSecret),
       tokenSet: new Secret(withExpiry(file, clock())),
       ownership,
     });
@@ -101,6 +107,18 @@ const add: Action = (args, io) => {
     return 0;
   };
 };
+
+function readSecretFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(`cannot read the client secret file ${path}`);
+  }
+  const secret = text.split(/\r?\n/)[0]?.trim() ?? '';
+  if (!secret) throw new CliError(`the client secret file ${path} is empty`);
+  return secret;
+}
 
 type TokenFile = Omit<StoredTokenSet, 'expires_at'> & { expires_at?: number; expires_in?: number };
 
