@@ -48,6 +48,7 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
     options,
   );
   const providerNames = new Map(index.providers.map((p) => [p.id, p.name]));
+  const notCoveredById = new Map(index.abstainRules.map((r) => [r.id, r]));
   const byId = new Map<string, KnowledgeEntry>(index.entries.map((e) => [e.id, e]));
 
   function score(
@@ -139,8 +140,8 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
       blocker &&
       blocker.result.score >= options.notCoveredMin &&
       (blocker.result.score >= bestScore || (blocker.result.specific && !best?.result.structured));
-    if (blocker && blockerWins) {
-      const rule = index.abstainRules.find((r) => r.id === blocker.id);
+    if (blockerWins) {
+      const rule = notCoveredById.get(blocker.id);
       return abstain({
         reason: 'not-covered',
         explanation: rule?.reason ?? 'This is a known error that no article covers.',
@@ -150,13 +151,14 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
         evidence: blocker,
       });
     }
-    const others = named.filter((p) => p !== best?.provider);
-    if (best && others.length && !named.includes(best.provider) && !best.result.fingerprint) {
-      const names = others.map((p) => providerNames.get(p) ?? p).join(', ');
+    // Named providers, none of them the best entry's, and nothing only that provider says.
+    if (best && named.length && !named.includes(best.provider) && !best.result.fingerprint) {
+      const names = named.map((p) => providerNames.get(p) ?? p).join(', ');
+      const ours = providerNames.get(best.provider) ?? best.provider;
       return abstain({
         reason: 'other-provider',
-        explanation: `This error comes from ${names}, not from Xero; the knowledge base only covers Xero connections.`,
-        pointsTo: others[0],
+        explanation: `This error comes from ${names}, not from ${ours}; the knowledge base has no article for it.`,
+        pointsTo: named[0],
       });
     }
     if (!best || bestScore < options.noMatchBelow) {

@@ -83,7 +83,8 @@ export function scoreRules(
   const oauthHit = rules.oauthErrors.find((e) => s.oauthErrors.includes(e));
   if (oauthHit) support('oauth-error', oauthHit, W.oauthError);
 
-  const typeHit = rules.errorTypes.find((t) => s.words.has(t) || lowerAll(s.errorTypes).includes(t));
+  const errorTypes = lowerAll(s.errorTypes);
+  const typeHit = rules.errorTypes.find((t) => s.words.has(t) || errorTypes.includes(t));
   if (typeHit) support('error-type', typeHit, W.errorType);
 
   let patternWeight = W.pattern;
