@@ -7,6 +7,16 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65_535);
 const url = z.string().url();
 const seconds = z.coerce.number().int().min(0);
+/** A comma-separated list ("C01,C02"), blanks dropped. */
+const list = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 export const configSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
@@ -26,6 +36,26 @@ export const configSchema = z.object({
   XERO_API_URL: url.default('https://api.xero.com'),
   XERO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   KEEPER_INTERVAL_SECONDS: seconds.default(900),
+
+  SLACK_SIGNING_SECRET: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_APP_TOKEN: z.string().optional(),
+  SLACK_API_URL: url.default('https://slack.com/api/'),
+  SLACK_AUTO_REPLY_CHANNELS: list,
+  SLACK_ALERT_CHANNEL: z.string().optional(),
+  /** Only confident answers are posted unasked in a channel thread. */
+  SLACK_AUTO_REPLY_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
+
+  FRESHDESK_BASE_URL: url.optional(),
+  FRESHDESK_API_KEY: z.string().optional(),
+  FRESHDESK_WEBHOOK_SECRET: z.string().optional(),
+  FRESHDESK_REPLY_MODE: z.enum(['note', 'reply']).default('note'),
+  FRESHDESK_POLL_SECONDS: seconds.default(0),
+  FRESHDESK_ALERT_TICKETS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  FRESHDESK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -2,8 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 
 // Migrations live in code (not files read at run time) so the compiled package carries them.
 // Only portable column types (text, integer) are used, so one migration serves both dialects.
-// Later features add their own numbered migrations here: durable jobs, deliveries keyed by
-// an idempotency key, feedback and unmatched queries.
+// Each feature adds its own numbered migration; never edit one that has shipped.
 // biome-ignore lint/suspicious/noExplicitAny: migrations must not depend on the current schema type
 type AnyDb = Kysely<any>;
 
@@ -82,8 +81,72 @@ const initial: Migration = {
   },
 };
 
+// What the surfaces (Slack, Freshdesk, web) need: every question asked and how it was
+// answered (the gaps come from here), feedback on answers, one-time claims ("this Slack
+// message has been answered"), and durable jobs that must survive a crash.
+const surfaces: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('lookups')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('surface', 'text', (c) => c.notNull())
+      .addColumn('paste', 'text', (c) => c.notNull())
+      .addColumn('entry', 'text')
+      .addColumn('reason', 'text')
+      .addColumn('confidence_pm', 'integer', (c) => c.notNull())
+      .addColumn('asked_by', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('lookups_by_time').on('lookups').columns(['created_at']).execute();
+    await db.schema
+      .createTable('feedback')
+      .addColumn('lookup_id', 'text', (c) => c.notNull())
+      .addColumn('voter', 'text', (c) => c.notNull())
+      .addColumn('entry', 'text')
+      .addColumn('vote', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('feedback_pk', ['lookup_id', 'voter'])
+      .execute();
+    await db.schema
+      .createTable('claims')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('owner', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('jobs')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('dedupe_key', 'text', (c) => c.notNull().unique())
+      .addColumn('payload_json', 'text', (c) => c.notNull())
+      .addColumn('state', 'text', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('run_after', 'text', (c) => c.notNull())
+      .addColumn('lease_owner', 'text')
+      .addColumn('lease_until', 'text')
+      .addColumn('progress_json', 'text', (c) => c.notNull().defaultTo('{}'))
+      .addColumn('last_error', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('jobs_due').on('jobs').columns(['state', 'run_after']).execute();
+    await db.schema
+      .createTable('cursors')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb) {
+    for (const table of ['cursors', 'jobs', 'claims', 'feedback', 'lookups']) {
+      await db.schema.dropTable(table).execute();
+    }
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_connections_probes_events': initial,
+  '0002_lookups_feedback_claims_jobs': surfaces,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -64,10 +64,71 @@ export interface StoreMetaTable {
   value: string;
 }
 
+/** Every question a surface diagnosed, its paste redacted of credentials; the gaps come from here. */
+export interface LookupsTable {
+  id: string;
+  surface: 'slack' | 'freshdesk' | 'web' | 'cli';
+  paste: string;
+  entry: string | null;
+  /** Abstain reason, or null for an answer. */
+  reason: string | null;
+  /** Confidence in thousandths, so both dialects store a plain integer. */
+  confidence_pm: number;
+  asked_by: string | null;
+  created_at: string;
+}
+
+/** One vote per person per answer; voting again replaces the earlier vote. */
+export interface FeedbackTable {
+  lookup_id: string;
+  voter: string;
+  entry: string | null;
+  vote: 'up' | 'down';
+  created_at: string;
+}
+
+/** First writer wins: a row here means "done (or being done) once, by owner". */
+export interface ClaimsTable {
+  key: string;
+  owner: string;
+  created_at: string;
+}
+
+/** Work that must not be lost: stored before it is acknowledged, retried until done or dead. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  /** One job per key (e.g. one Freshdesk answer per ticket), whoever enqueues it. */
+  dedupe_key: string;
+  payload_json: string;
+  state: 'queued' | 'running' | 'done' | 'dead';
+  attempts: number;
+  run_after: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  /** Steps already carried out, so a retried job skips them. */
+  progress_json: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Named positions, e.g. how far the Freshdesk poller has read. */
+export interface CursorsTable {
+  name: string;
+  value: string;
+  updated_at: string;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   probe_runs: ProbeRunsTable;
   connection_events: ConnectionEventsTable;
   oauth_states: OauthStatesTable;
   store_meta: StoreMetaTable;
+  lookups: LookupsTable;
+  feedback: FeedbackTable;
+  claims: ClaimsTable;
+  jobs: JobsTable;
+  cursors: CursorsTable;
 }
