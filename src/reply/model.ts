@@ -68,6 +68,32 @@ function factsOf(f: PasteFacts): ReplyFact[] {
   return facts;
 }
 
+/**
+ * The fix for an entry the probe confirmed, when there is no paste to diagnose (an alert, a
+ * "/xerofix probe"): the same reply as a certain match on that entry.
+ */
+export function replyForEntry(
+  entryId: string,
+  index: KnowledgeIndex,
+  probe?: ProbeSummary,
+): Reply | undefined {
+  if (!index.entries.some((e) => e.id === entryId)) return undefined;
+  const certain: Diagnosis = { kind: 'match', entry: entryId, confidence: 1, evidence: [], facts: NO_FACTS };
+  return buildReply(certain, index, probe);
+}
+
+const NO_FACTS: PasteFacts = {
+  statuses: [],
+  titles: [],
+  details: [],
+  oauthErrors: [],
+  errorTypes: [],
+  hosts: [],
+  endpoints: [],
+  providers: [],
+  truncated: false,
+};
+
 export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: ProbeSummary): Reply {
   const common = {
     confidence: diagnosis.confidence,

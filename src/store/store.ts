@@ -1,10 +1,15 @@
 import { Kysely } from 'kysely';
 import { SecretCipher } from '../secrets/cipher.js';
 import type { KeyRing } from '../secrets/key-ring.js';
+import { ClaimRepository } from './claims.js';
 import { ConnectionEventRepository } from './connection-events.js';
 import { ConnectionRepository } from './connections.js';
+import { CursorRepository } from './cursors.js';
 import { createDialect, type StoreLocation } from './dialect.js';
+import { FeedbackRepository } from './feedback.js';
+import { JobRepository } from './jobs.js';
 import { verifyStoreKey } from './key-check.js';
+import { LookupRepository } from './lookups.js';
 import { migrateToLatest } from './migrations.js';
 import { OauthStateRepository } from './oauth-states.js';
 import { ProbeRunRepository } from './probe-runs.js';
@@ -18,6 +23,13 @@ export interface Store {
   readonly probeRuns: ProbeRunRepository;
   readonly events: ConnectionEventRepository;
   readonly oauthStates: OauthStateRepository;
+  readonly lookups: LookupRepository;
+  readonly feedback: FeedbackRepository;
+  readonly claims: ClaimRepository;
+  readonly cursors: CursorRepository;
+  readonly jobs: JobRepository;
+  /** Cheap round trip for readiness checks. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +57,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     probeRuns: new ProbeRunRepository(db),
     events: new ConnectionEventRepository(db, clock),
     oauthStates: new OauthStateRepository(db, clock),
+    lookups: new LookupRepository(db, clock),
+    feedback: new FeedbackRepository(db, clock),
+    claims: new ClaimRepository(db, clock),
+    cursors: new CursorRepository(db, clock),
+    jobs: new JobRepository(db, clock),
+    ping: async () => {
+      await db.selectFrom('store_meta').select('name').limit(1).execute();
+    },
     close: () => db.destroy(),
   };
 }

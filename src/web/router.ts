@@ -9,7 +9,12 @@ export interface WebRequest {
   readonly url: URL;
   readonly headers: IncomingHttpHeaders;
   readonly cookies: Readonly<Record<string, string>>;
+  /** The raw body of a POST (empty for GET), read up to MAX_BODY_BYTES. */
+  readonly body: string;
 }
+
+/** Webhooks and forms are small; anything bigger is refused before it is buffered. */
+export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface WebResponse {
   readonly status: number;
@@ -33,17 +38,29 @@ export class Router {
     return this;
   }
 
+  post(path: string, handler: Handler): this {
+    this.routes.set(`POST ${path}`, handler);
+    return this;
+  }
+
   async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
     const url = new URL(req.url ?? '/', 'http://local');
     const handler = this.routes.get(`${req.method} ${url.pathname}`);
     if (!handler) return false;
     let response: WebResponse;
     try {
+      const body = req.method === 'POST' ? await readBody(req) : '';
+      if (body === undefined) {
+        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
+        res.end('Request body too large.');
+        return true;
+      }
       response = await handler({
         method: req.method ?? 'GET',
         url,
         headers: req.headers,
         cookies: parseCookies(req),
+        body,
       });
     } catch (err) {
       // The path only: query strings here carry OAuth codes and invites.
@@ -58,6 +75,20 @@ export class Router {
     res.end(response.body ?? '');
     return true;
   }
+}
+
+/** The body as UTF-8, or undefined when it is larger than MAX_BODY_BYTES. */
+async function readBody(req: IncomingMessage): Promise<string | undefined> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return undefined;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function parseCookies(req: IncomingMessage): Record<string, string> {

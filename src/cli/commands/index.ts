@@ -15,7 +15,7 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import('./diagnose.js')).diagnoseCommand,
   },
   kb: {
-    summary: 'kb build|list|lint|import FILE.html   manage the knowledge base',
+    summary: 'kb build|list|lint|import FILE.html|sync --folder ID   manage the knowledge base',
     load: async () => (await import('./kb.js')).kbCommand,
   },
   connections: {
@@ -26,8 +26,17 @@ export const commands: Record<string, CommandEntry> = {
     summary: "probe CUSTOMER [--json]   check a customer's live Xero connection",
     load: async () => (await import('./probe.js')).probeCommand,
   },
+  ticket: {
+    summary:
+      'ticket open --email REQUESTER [--subject TEXT] [--probe] [TEXT]   open a Freshdesk ticket with the diagnosis',
+    load: async () => (await import('./ticket.js')).ticketCommand,
+  },
+  slack: {
+    summary: 'slack manifest [--socket]   print the Slack app manifest for PUBLIC_URL',
+    load: async () => (await import('./slack.js')).slackCommand,
+  },
   serve: {
-    summary: 'serve   run the web server (Xero connect flow) and the keeper',
+    summary: 'serve   run the server: web console, Slack, Freshdesk webhook, keeper',
     load: async () => (await import('./serve.js')).serveCommand,
   },
 };

@@ -10,7 +10,7 @@ import type { CliIo } from '../io.js';
 import { knowledgeDir } from '../knowledge.js';
 
 const USAGE =
-  'Usage: xerofix kb build [--quiet] | kb list | kb lint | kb import FILE.html [--id ID] [--source URL]';
+  'Usage: xerofix kb build [--quiet] | kb list | kb lint | kb import FILE.html [--id ID] [--source URL] | kb sync --folder FRESHDESK_FOLDER_ID';
 
 function build(dir: string) {
   try {
@@ -31,6 +31,7 @@ export async function kbCommand(args: string[], io: CliIo): Promise<number> {
       id: { type: 'string' },
       source: { type: 'string' },
       provider: { type: 'string' },
+      folder: { type: 'string' },
     },
   });
   const [action, file] = positionals;
@@ -70,6 +71,24 @@ export async function kbCommand(args: string[], io: CliIo): Promise<number> {
       writeFileSync(out, markdown, { flag: 'wx' });
       io.stdout.write(`wrote ${out}: review its match rules, then run "xerofix kb lint"\n`);
       return 0;
+    }
+    case 'sync': {
+      const folderId = Number(values.folder);
+      if (!Number.isInteger(folderId) || folderId <= 0) {
+        throw new CliError(`kb sync needs --folder with a Freshdesk solution folder id\n${USAGE}`);
+      }
+      const { syncCommand } = await import('./kb-sync.js');
+      const result = await syncCommand(io, dir, folderId, values.provider);
+      const index = build(dir);
+      const problems = lintIndex(index);
+      writeIndex(dir, index);
+      io.stdout.write(
+        `${result.written.length} article(s) written, ${result.unchanged.length} unchanged, ${result.kept.length} kept (edited by hand)\n`,
+      );
+      for (const file of result.kept)
+        io.stdout.write(`  kept ${file}: remove our copy's edits or delete it to re-import\n`);
+      for (const f of problems) io.stdout.write(`${f.level}: ${f.entry}: ${f.message}\n`);
+      return problems.some((f) => f.level === 'error') ? 1 : 0;
     }
     default:
       throw new CliError(USAGE);

@@ -1,26 +1,30 @@
-import { Keeper } from '../../keeper/keeper.js';
-import { buildRouter } from '../../web/app.js';
-import { startWebServer } from '../../web/server.js';
+import { loadConfig } from '../../config.js';
+import { startupProblem } from '../../probe/services.js';
+import { createLogger } from '../../secrets/log.js';
+import { startXerofix } from '../../server/start.js';
+import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { withServices } from './connections.js';
 
-/** Runs the web routes (Xero connect flow) and the keeper in one process until SIGINT/SIGTERM. */
+/** Runs the server (web pages, Slack, Freshdesk, keeper) until SIGINT/SIGTERM, then drains. */
 export async function serveCommand(_args: string[], io: CliIo): Promise<number> {
-  return withServices(io, async (services) => {
-    const server = await startWebServer(buildRouter(services), services.config.PORT);
-    const intervalMs = services.config.KEEPER_INTERVAL_SECONDS * 1000;
-    const keeper = intervalMs > 0 ? new Keeper(services, { intervalMs }) : undefined;
-    keeper?.start();
-    services.log.info('xerofix is serving', {
-      url: server.url,
-      keeperEverySeconds: services.config.KEEPER_INTERVAL_SECONDS || null,
-    });
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    await keeper?.stop();
-    await server.close();
-    return 0;
+  const config = loadConfig(io.env);
+  const log = createLogger(config.LOG_LEVEL, (line) => io.stderr.write(line));
+  let running: Awaited<ReturnType<typeof startXerofix>>;
+  try {
+    running = await startXerofix(config, { cwd: io.cwd, log });
+  } catch (err) {
+    const problem = startupProblem(err);
+    if (problem) throw new CliError(problem, 78);
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new CliError(`port ${config.PORT} is already in use: stop the other server or set PORT`, 78);
+    }
+    throw err;
+  }
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
   });
+  log.info('shutting down: finishing work in flight');
+  await running.close();
+  return 0;
 }

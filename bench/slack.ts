@@ -1,0 +1,131 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { startFakeSlack } from '../test/support/fake-slack/server.js';
+import { FORM, slackSignature, slashCommandBody } from '../test/support/fake-slack/sign.js';
+import { type Child, freePort, startChild } from './support/processes.js';
+
+// bench:slack: signed /xerofix commands at the real server (a child process, SQLite store) and,
+// in the same run, at a bare Bolt app that only acknowledges. Prints throughput and ack latency.
+// The fake Slack (response_url catcher and Web API) runs in this process.
+
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECRET = 'bench-signing-secret';
+const TOKEN = 'xoxb-bench-token-0000';
+
+const PASTES = [
+  '"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"',
+  '{"error":"invalid_grant"}',
+  'Xero API error 403 Forbidden AuthorizationUnsuccessful',
+  'nothing to see here, just a question about invoices',
+];
+
+export interface Run {
+  readonly name: string;
+  readonly requests: number;
+  readonly perSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly non2xx: number;
+}
+
+function signedRequests(responseUrl: string) {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return PASTES.map((text) => {
+    const body = slashCommandBody({ text, response_url: responseUrl });
+    return {
+      method: 'POST' as const,
+      path: '/slack/events',
+      headers: {
+        'content-type': FORM,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': slackSignature(SECRET, timestamp, body),
+      },
+      body,
+    };
+  });
+}
+
+export async function fire(
+  name: string,
+  url: string,
+  requests: ReturnType<typeof signedRequests>,
+): Promise<Run> {
+  // A short warm-up so JIT and the store's first writes are not measured.
+  await autocannon({ url, connections: 4, duration: 1, requests });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
+  return {
+    name,
+    requests: result.requests.total,
+    perSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx + result.errors + result.timeouts,
+  };
+}
+
+async function main(): Promise<void> {
+  const slack = await startFakeSlack({ botToken: TOKEN });
+  const dir = mkdtempSync(join(tmpdir(), 'xerofix-bench-'));
+  const env = {
+    SLACK_SIGNING_SECRET: SECRET,
+    SLACK_BOT_TOKEN: TOKEN,
+    SLACK_API_URL: slack.apiUrl,
+    LOG_LEVEL: 'warn',
+  };
+  const children: Child[] = [];
+  try {
+    const barePort = await freePort();
+    const bare = await startChild(
+      'dist/bench/bare-bolt.js',
+      [],
+      { ...env, PORT: String(barePort) },
+      barePort,
+      'ready',
+    );
+    children.push(bare);
+    const port = await freePort();
+    const xerofix = await startChild(
+      'bin/xerofix.js',
+      ['serve'],
+      {
+        ...env,
+        LOG_LEVEL: 'info',
+        PORT: String(port),
+        DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
+        XEROFIX_SECRET_KEY: randomBytes(32).toString('base64'),
+        KEEPER_INTERVAL_SECONDS: '0',
+      },
+      port,
+      'xerofix is serving',
+    );
+    children.push(xerofix);
+    const requests = signedRequests(slack.responseUrl());
+    const baseline = await fire('bare Bolt app (ack only)', bare.url, requests);
+    const ours = await fire('xerofix (ack, diagnose, store, respond)', xerofix.url, requests);
+    report([baseline, ours], slack.responses.length);
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await slack.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function report(runs: Run[], answered: number): void {
+  const [baseline, ours] = runs as [Run, Run];
+  console.log(`\nSigned /xerofix commands, ${CONNECTIONS} concurrent connections, ${SECONDS} s each\n`);
+  console.log('| | requests/s | ack p50 | ack p99 | failed |');
+  console.log('|---|---|---|---|---|');
+  for (const r of runs) {
+    console.log(`| ${r.name} | ${r.perSecond.toFixed(0)} | ${r.p50} ms | ${r.p99} ms | ${r.non2xx} |`);
+  }
+  const ratio = ours.perSecond / baseline.perSecond;
+  console.log(`\nxerofix throughput is ${(ratio * 100).toFixed(0)}% of the bare app's (target ≥ 80%).`);
+  console.log(`xerofix ack p99 is ${ours.p99} ms (target ≤ 50 ms).`);
+  console.log(`${answered} answers reached the fake response_url.`);
+}
+
+await main();

@@ -1,0 +1,108 @@
+import type { Desk } from '../answer/desk.js';
+import { renderAgentNoteHtml, renderReplyHtml } from '../reply/render-html.js';
+import type { Logger } from '../secrets/log.js';
+import type { Store } from '../store/store.js';
+import type { FreshdeskClient } from './client.js';
+import type { Ticket } from './types.js';
+import type { AnswerPayload } from './webhook.js';
+
+export interface AnswerDeps {
+  readonly desk: Desk;
+  readonly store: Store;
+  readonly client: FreshdeskClient;
+  readonly log: Logger;
+  readonly mode: 'note' | 'reply';
+  /** A public reply goes out only at or above this confidence. */
+  readonly replyMinConfidence: number;
+}
+
+/** What the job has already done, saved after each step so a retry never repeats one. */
+interface Progress {
+  lookupId?: string;
+  entry?: string | null;
+  replied?: boolean;
+  noted?: boolean;
+  tagged?: boolean;
+}
+
+export interface JobContext {
+  readonly attempt: number;
+  readonly progress: Record<string, unknown>;
+  saveProgress(patch: Record<string, unknown>): Promise<void>;
+}
+
+// Every post carries a reference line; after a crash between posting and saving progress, the
+// retry finds it in the ticket's conversation and does not post again.
+const marker = (ticketId: number, kind: 'reply' | 'note') => `xerofix ref ${ticketId}-${kind}`;
+
+/**
+ * Answers one new ticket: fetch it from the API (the webhook body is never trusted), diagnose
+ * subject and description, probe when the requester has a stored connection, then reply
+ * and/or note, and tag. Exactly one answer per ticket: the job is unique per ticket, and each
+ * step is recorded (and, after a crash, checked against the ticket) before the next.
+ */
+export async function answerTicket(deps: AnswerDeps, payload: AnswerPayload, ctx: JobContext): Promise<void> {
+  const progress = ctx.progress as Progress;
+  const ticket = await deps.client.getTicket(payload.ticketId);
+  const paste = [ticket.subject, ticket.description_text].filter(Boolean).join('\n\n');
+  const customer = await connectedCustomer(deps.store, ticket);
+  const answer = await deps.desk.ask({
+    surface: 'freshdesk',
+    paste,
+    askedBy: ticket.requester?.email ?? null,
+    customer,
+    // A retry after a crash must not record the question twice.
+    ...(progress.lookupId ? { lookupId: progress.lookupId } : {}),
+  });
+  if (!progress.lookupId) await ctx.saveProgress({ lookupId: answer.lookup.id, entry: answer.reply.entry });
+
+  const matched = answer.reply.kind === 'answer';
+  const reply = matched && deps.mode === 'reply' && answer.reply.confidence >= deps.replyMinConfidence;
+  const earlier = ctx.attempt > 1 ? await postedMarkers(deps.client, ticket.id) : new Set<string>();
+
+  if (reply && !progress.replied) {
+    if (!earlier.has(marker(ticket.id, 'reply'))) {
+      await deps.client.reply(
+        ticket.id,
+        withMarker(renderReplyHtml(answer.reply), marker(ticket.id, 'reply')),
+      );
+    }
+    await ctx.saveProgress({ replied: true });
+  }
+  if (matched && !progress.noted) {
+    if (!earlier.has(marker(ticket.id, 'note'))) {
+      const html = renderAgentNoteHtml(answer.reply, paste);
+      await deps.client.addNote(ticket.id, withMarker(html, marker(ticket.id, 'note')), { private: true });
+    }
+    await ctx.saveProgress({ noted: true });
+  }
+  if (!progress.tagged) {
+    await deps.client.addTags(ticket.id, [matched ? `xerofix:${answer.reply.entry}` : 'xerofix:unmatched']);
+    await ctx.saveProgress({ tagged: true });
+  }
+  deps.log.info('freshdesk ticket answered', {
+    ticket: ticket.id,
+    entry: answer.reply.entry,
+    replied: reply,
+    probed: customer !== undefined,
+  });
+}
+
+const withMarker = (html: string, ref: string) => `${html}\n<p style="color:#888;font-size:11px">${ref}</p>`;
+
+async function postedMarkers(client: FreshdeskClient, ticketId: number): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (const c of await client.listConversations(ticketId)) {
+    for (const kind of ['reply', 'note'] as const) {
+      const ref = marker(ticketId, kind);
+      if ((c.body_text ?? c.body ?? '').includes(ref)) found.add(ref);
+    }
+  }
+  return found;
+}
+
+/** The requester's stored connection (the store also tries their email's domain). */
+async function connectedCustomer(store: Store, ticket: Ticket): Promise<string | undefined> {
+  const email = ticket.requester?.email;
+  return email ? (await store.connections.findByCustomer(email))?.customerKey : undefined;
+}

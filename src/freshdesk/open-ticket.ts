@@ -1,0 +1,78 @@
+import type { Desk } from '../answer/desk.js';
+import type { Reply } from '../reply/model.js';
+import { renderAgentNoteHtml } from '../reply/render-html.js';
+import { escapeHtml } from '../web/page.js';
+import type { FreshdeskClient } from './client.js';
+
+// Opening a ticket "with everything gathered": what the customer pasted, what xerofix made of
+// it (or that nothing matched), and the probe verdict, with tags agents can filter on.
+
+export interface TicketDraft {
+  readonly email: string;
+  readonly subject: string;
+  /** Free text typed or edited by a person (the Slack modal); shown first. */
+  readonly note?: string;
+  readonly paste?: string;
+  readonly reply?: Reply;
+  readonly priority?: 1 | 2 | 3 | 4;
+}
+
+export interface OpenedTicket {
+  readonly id: number;
+  readonly url: string;
+}
+
+const STATUS_OPEN = 2;
+const SOURCE_PORTAL = 2;
+const PRIORITY_MEDIUM = 2;
+
+export function ticketDescriptionHtml(draft: TicketDraft): string {
+  const parts: string[] = [];
+  if (draft.note?.trim()) parts.push(`<div>${escapeHtml(draft.note.trim()).replace(/\n/g, '<br>')}</div>`);
+  if (draft.paste?.trim())
+    parts.push(`<p><strong>Error pasted</strong></p><pre>${escapeHtml(draft.paste.trim())}</pre>`);
+  if (draft.reply) parts.push(renderAgentNoteHtml(draft.reply));
+  return parts.join('\n') || '<p>Opened by xerofix.</p>';
+}
+
+export function ticketTags(reply?: Reply): string[] {
+  const entry = reply?.entry ? `xerofix:${reply.entry}` : 'xerofix:unmatched';
+  // Freshdesk allows 32 characters per tag.
+  return ['xerofix', entry.slice(0, 32)];
+}
+
+export async function openTicket(
+  client: FreshdeskClient,
+  baseUrl: string,
+  draft: TicketDraft,
+): Promise<OpenedTicket> {
+  const ticket = await client.createTicket({
+    email: draft.email,
+    subject: draft.subject.slice(0, 255),
+    description: ticketDescriptionHtml(draft),
+    status: STATUS_OPEN,
+    priority: draft.priority ?? PRIORITY_MEDIUM,
+    source: SOURCE_PORTAL,
+    tags: ticketTags(draft.reply),
+  });
+  return { id: ticket.id, url: ticketUrl(baseUrl, ticket.id) };
+}
+
+export const ticketUrl = (baseUrl: string, id: number) => `${baseUrl.replace(/\/+$/, '')}/a/tickets/${id}`;
+
+/** A draft for a pasted error: diagnosed (and probed, when the requester is connected) first. */
+export async function draftFromPaste(
+  desk: Desk,
+  input: { email: string; subject?: string; paste: string; customer?: string },
+): Promise<TicketDraft> {
+  const answer = await desk.ask({
+    surface: 'cli',
+    paste: input.paste,
+    askedBy: input.email,
+    customer: input.customer,
+  });
+  const subject =
+    input.subject ??
+    (answer.reply.kind === 'answer' ? `Xero: ${answer.reply.title}` : 'Xero connection problem');
+  return { email: input.email, subject, paste: input.paste, reply: answer.reply };
+}

@@ -1,0 +1,34 @@
+import type { Config } from '../config.js';
+import { slackMode } from '../slack/app.js';
+
+/** One line per feature that is off, naming the settings that turn it on. */
+export function missingFeatureNotes(config: Config): string[] {
+  const notes: string[] = [];
+  if (!slackMode(config)) {
+    notes.push(
+      'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode) to turn on /xerofix, the message shortcut and alerts.',
+    );
+  } else if (!config.SLACK_ALERT_CHANNEL) {
+    notes.push('Slack alerts are off: set SLACK_ALERT_CHANNEL to be told when a connection breaks.');
+  }
+  if (!config.FRESHDESK_BASE_URL || !config.FRESHDESK_API_KEY) {
+    notes.push(
+      'Freshdesk is off: set FRESHDESK_BASE_URL and FRESHDESK_API_KEY to answer new tickets and open tickets from Slack.',
+    );
+  } else if (!config.FRESHDESK_WEBHOOK_SECRET && config.FRESHDESK_POLL_SECONDS === 0) {
+    notes.push(
+      'Freshdesk auto-answer is off: set FRESHDESK_WEBHOOK_SECRET (webhook) or FRESHDESK_POLL_SECONDS (polling) to answer new tickets.',
+    );
+  }
+  if (!config.XERO_CLIENT_ID || !config.XERO_CLIENT_SECRET) {
+    notes.push(
+      'The Xero connect flow is off: set XERO_CLIENT_ID and XERO_CLIENT_SECRET to invite customers to connect.',
+    );
+  }
+  if (!config.PUBLIC_URL) {
+    notes.push(
+      'PUBLIC_URL is not set: links point at http://localhost; set it to the address people reach this server on.',
+    );
+  }
+  return notes;
+}

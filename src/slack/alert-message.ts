@@ -1,0 +1,29 @@
+import type { types } from '@slack/bolt';
+import type { Reply } from '../reply/model.js';
+import { fixBlocks, section } from './blocks.js';
+import { clip, escapeMrkdwn } from './escape.js';
+import type { SlackMessage } from './message.js';
+
+export interface AlertInput {
+  readonly customer: string;
+  readonly organisation?: string | null;
+  readonly verdict: string;
+  readonly sentence: string;
+  readonly reply?: Reply;
+}
+
+/** "A customer's Xero connection just broke": one message, before the customer writes in. */
+export function alertMessage(input: AlertInput): SlackMessage {
+  const who = input.organisation
+    ? `${escapeMrkdwn(input.customer)} (${escapeMrkdwn(input.organisation)})`
+    : escapeMrkdwn(input.customer);
+  const blocks: types.KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'Xero connection broke', emoji: true } },
+    section(
+      `:warning: The Xero connection for *${who}* stopped working: \`${escapeMrkdwn(input.verdict)}\`\n${escapeMrkdwn(input.sentence)}`,
+    ),
+  ];
+  if (input.reply) blocks.push(...fixBlocks(input.reply));
+  const text = clip(escapeMrkdwn(`Xero connection broke for ${input.customer}: ${input.verdict}`), 3000);
+  return { text, blocks };
+}

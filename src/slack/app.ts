@@ -1,0 +1,91 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver } from '@slack/bolt';
+import type { Config } from '../config.js';
+import { registerActions } from './actions.js';
+import { registerAutoReply } from './auto-reply.js';
+import { boltLogger } from './bolt-logger.js';
+import { registerSlashCommand } from './command.js';
+import type { SlackDeps } from './deps.js';
+import { registerHome } from './home.js';
+import { registerShortcut } from './shortcut.js';
+import { registerTicketModal } from './ticket-modal.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackSurface {
+  readonly mode: 'http' | 'socket';
+  readonly app: App;
+  /** HTTP mode: hands a POST /slack/events to Bolt (signature checked there). */
+  readonly handle?: (req: IncomingMessage, res: ServerResponse) => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Which Slack settings are present decides the mode; undefined means Slack is off. */
+export function slackMode(config: Config): 'http' | 'socket' | undefined {
+  if (!config.SLACK_BOT_TOKEN) return undefined;
+  if (config.SLACK_APP_TOKEN) return 'socket';
+  return config.SLACK_SIGNING_SECRET ? 'http' : undefined;
+}
+
+/**
+ * Builds the Bolt app with every listener. In HTTP mode Bolt does not get its own server:
+ * our server passes it the Slack endpoint, so Slack, the Freshdesk webhook and the web pages
+ * share one port. Socket Mode is for workspaces whose bot cannot be reached from outside.
+ */
+export function createSlackSurface(
+  config: Config,
+  deps: SlackDeps,
+  fetchImpl?: typeof fetch,
+): SlackSurface | undefined {
+  const mode = slackMode(config);
+  if (!mode) return undefined;
+  const logger = boltLogger(deps.log);
+  const clientOptions = {
+    slackApiUrl: config.SLACK_API_URL,
+    // A listener waiting half an hour on retries would hold the answer hostage; fail fast.
+    retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  };
+  let receiver: HTTPReceiver | undefined;
+  let app: App;
+  if (mode === 'socket') {
+    app = new App({
+      token: config.SLACK_BOT_TOKEN,
+      appToken: config.SLACK_APP_TOKEN,
+      socketMode: true,
+      logger,
+      clientOptions,
+    });
+  } else {
+    receiver = new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET as string,
+      endpoints: [SLACK_EVENTS_PATH],
+      logger,
+    });
+    app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+  }
+  app.error(async (err) => {
+    deps.log.error('slack listener failed', { error: err.message, code: (err as { code?: string }).code });
+  });
+  registerSlashCommand(app, deps);
+  registerShortcut(app, deps);
+  registerActions(app, deps);
+  registerTicketModal(app, deps);
+  registerAutoReply(app, deps);
+  registerHome(app, deps);
+  const http = receiver;
+  return {
+    mode,
+    app,
+    ...(http
+      ? { handle: (req: IncomingMessage, res: ServerResponse) => void http.requestListener(req, res) }
+      : {}),
+    start: async () => {
+      if (mode === 'socket') await app.start();
+    },
+    stop: async () => {
+      if (mode === 'socket') await app.stop();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Desk } from '../answer/desk.js';
+import type { Logger } from '../secrets/log.js';
+import type { Store } from '../store/store.js';
+
+/** A ticket request from Slack, handed to the Freshdesk side (which stores it as a durable job). */
+export interface TicketRequest {
+  readonly lookupId: string | null;
+  readonly email: string;
+  readonly subject: string;
+  readonly description: string;
+  readonly slackUser: string;
+  /** Where to tell the person the ticket's link once it exists. */
+  readonly notify: { readonly channel: string; readonly threadTs?: string | undefined };
+}
+
+/** What every Slack listener needs; built once when the app starts. */
+export interface SlackDeps {
+  readonly desk: Desk;
+  readonly store: Store;
+  readonly log: Logger;
+  readonly autoReplyChannels: ReadonlySet<string>;
+  readonly autoReplyMinConfidence: number;
+  /** Present when Freshdesk is configured: the ticket buttons and modal appear only then. */
+  readonly openTicket?: (request: TicketRequest) => Promise<void>;
+}
+
+/** Customers whose connection can be probed, for the "Probe connection" picker. */
+export async function probeableCustomers(deps: SlackDeps): Promise<string[]> {
+  if (!deps.desk.canProbe) return [];
+  const connections = await deps.store.connections.list();
+  return connections.slice(0, 100).map((c) => c.customerKey);
+}

@@ -1,0 +1,44 @@
+import type { types } from '@slack/bolt';
+import { section } from './blocks.js';
+import { clip, escapeMrkdwn } from './escape.js';
+
+export interface HomeInput {
+  readonly entries: readonly { id: string; title: string }[];
+  readonly gaps: readonly { paste: string; createdAt: string; reason: string | null }[];
+  readonly votes: Readonly<Record<string, { up: number; down: number }>>;
+  readonly health: { healthy: number; broken: number; unknown: number };
+}
+
+// Home tabs allow 100 blocks; entries and gaps are capped well inside that.
+const MAX_ENTRIES = 40;
+const MAX_GAPS = 10;
+
+/** The App Home: what the bot knows, what it could not answer, how answers were rated, health. */
+export function homeView(input: HomeInput): types.HomeView {
+  const { healthy, broken, unknown } = input.health;
+  const blocks: types.KnownBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'xerofix' } },
+    section(
+      `*Connections*  :large_green_circle: ${healthy} healthy · :red_circle: ${broken} broken · :white_circle: ${unknown} unknown`,
+    ),
+    { type: 'divider' },
+    section(`*Knowledge entries* (${input.entries.length})`),
+  ];
+  for (const e of input.entries.slice(0, MAX_ENTRIES)) {
+    const v = input.votes[e.id] ?? { up: 0, down: 0 };
+    blocks.push(section(`*${escapeMrkdwn(e.title)}*  \`${escapeMrkdwn(e.id)}\`  👍 ${v.up} · 👎 ${v.down}`));
+  }
+  if (input.entries.length > MAX_ENTRIES)
+    blocks.push(section(`…and ${input.entries.length - MAX_ENTRIES} more`));
+  blocks.push({ type: 'divider' }, section('*Latest questions with no answer* (articles worth writing)'));
+  if (!input.gaps.length) blocks.push(section('None yet.'));
+  for (const g of input.gaps.slice(0, MAX_GAPS)) {
+    const when = g.createdAt.slice(0, 16).replace('T', ' ');
+    blocks.push(
+      section(
+        `${when} UTC${g.reason ? ` · ${escapeMrkdwn(g.reason)}` : ''}\n> ${clip(escapeMrkdwn(g.paste.replace(/\s+/g, ' ')), 200)}`,
+      ),
+    );
+  }
+  return { type: 'home', blocks };
+}

@@ -1,0 +1,109 @@
+import type { App, types, ViewSubmitAction, webApi } from '@slack/bolt';
+import { z } from 'zod';
+import { renderText } from '../reply/render-text.js';
+import type { SlackDeps } from './deps.js';
+import { clip } from './escape.js';
+import { TicketFields, Views } from './ids.js';
+
+// Slack caps a plain-text input at 3000 characters; the description keeps room for the paste.
+const DESCRIPTION_MAX = 3000;
+
+const metadataSchema = z.object({
+  lookupId: z.string().nullable(),
+  channel: z.string(),
+  threadTs: z.string().optional(),
+});
+
+/** Opens the "Open Freshdesk ticket" modal, prefilled with the paste and the diagnosis. */
+export async function openTicketModal(
+  client: webApi.WebClient,
+  deps: SlackDeps,
+  triggerId: string,
+  lookupId: string,
+  notify: { channel: string; threadTs?: string | undefined },
+): Promise<void> {
+  const recalled = await deps.desk.recall(lookupId);
+  const description = recalled
+    ? `Error pasted:\n${recalled.lookup.paste}\n\n---\nxerofix diagnosis:\n${renderText(recalled.reply)}`
+    : '';
+  const metadata = JSON.stringify({ lookupId: recalled ? lookupId : null, ...notify });
+  await client.views.open({
+    trigger_id: triggerId,
+    view: ticketView(recalled?.reply.title, description, metadata),
+  });
+}
+
+function ticketView(title: string | undefined, description: string, metadata: string): types.ModalView {
+  const input = (id: string, label: string, element: types.PlainTextInput): types.InputBlock => ({
+    type: 'input',
+    block_id: id,
+    label: { type: 'plain_text', text: label },
+    element: { ...element, action_id: id },
+  });
+  return {
+    type: 'modal',
+    callback_id: Views.ticket,
+    private_metadata: metadata,
+    title: { type: 'plain_text', text: 'Open Freshdesk ticket' },
+    submit: { type: 'plain_text', text: 'Open ticket' },
+    close: { type: 'plain_text', text: 'Cancel' },
+    blocks: [
+      input(TicketFields.email, "Customer's email", {
+        type: 'plain_text_input',
+        action_id: TicketFields.email,
+      }),
+      input(TicketFields.subject, 'Subject', {
+        type: 'plain_text_input',
+        action_id: TicketFields.subject,
+        max_length: 250,
+        initial_value: clip(title ? `Xero connection: ${title}` : 'Xero connection problem', 250),
+      }),
+      input(TicketFields.description, 'Description', {
+        type: 'plain_text_input',
+        action_id: TicketFields.description,
+        multiline: true,
+        max_length: DESCRIPTION_MAX,
+        ...(description ? { initial_value: clip(description, DESCRIPTION_MAX) } : {}),
+      }),
+    ],
+  };
+}
+
+/** The modal's submit: checked at once (errors show in the modal), then handed to Freshdesk. */
+export function registerTicketModal(app: App, deps: SlackDeps): void {
+  app.view<ViewSubmitAction>(Views.ticket, async ({ ack, view, body }) => {
+    const values = view.state.values;
+    const field = (id: string) => (values[id]?.[id]?.value ?? '').trim();
+    const email = field(TicketFields.email);
+    if (!z.email().safeParse(email).success) {
+      return ack({
+        response_action: 'errors',
+        errors: { [TicketFields.email]: 'Enter the customer’s email address, e.g. ops@acme.com' },
+      });
+    }
+    const metadata = metadataSchema.safeParse(safeJson(view.private_metadata));
+    if (!deps.openTicket || !metadata.success) {
+      return ack({
+        response_action: 'errors',
+        errors: { [TicketFields.email]: 'Tickets are not set up here.' },
+      });
+    }
+    await ack();
+    await deps.openTicket({
+      lookupId: metadata.data.lookupId,
+      email,
+      subject: field(TicketFields.subject) || 'Xero connection problem',
+      description: field(TicketFields.description),
+      slackUser: body.user.id,
+      notify: { channel: metadata.data.channel, threadTs: metadata.data.threadTs },
+    });
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

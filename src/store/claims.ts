@@ -1,0 +1,29 @@
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import type { Clock } from './types.js';
+
+/**
+ * "Do this once" across retries, restarts and instances: the first caller to claim a key
+ * wins, everyone after sees false. Used where the side effect itself cannot be made
+ * idempotent (posting a Slack message in a thread, announcing a health change).
+ */
+export class ClaimRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly clock: Clock,
+  ) {}
+
+  async claim(key: string, owner: string): Promise<boolean> {
+    const result = await this.db
+      .insertInto('claims')
+      .values({ key, owner, created_at: new Date(this.clock()).toISOString() })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Gives a claim back when the work it guarded failed before doing anything visible. */
+  async release(key: string, owner: string): Promise<void> {
+    await this.db.deleteFrom('claims').where('key', '=', key).where('owner', '=', owner).execute();
+  }
+}
