@@ -56,6 +56,9 @@ export const configSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   FRESHDESK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+
+  /** First retry delay of a failed job (a Freshdesk answer, an alert); doubles up to 15 minutes. */
+  JOB_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

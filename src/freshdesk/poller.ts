@@ -22,7 +22,8 @@ export interface PollerDeps {
  * alone: turning polling on must not answer the whole history.
  */
 export async function pollOnce(deps: PollerDeps): Promise<number> {
-  const now = new Date(deps.clock()).toISOString();
+  // Freshdesk's own format (whole seconds), so stored positions compare as plain strings.
+  const now = new Date(deps.clock()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   let startedAt = await deps.store.cursors.get(START);
   if (!startedAt) {
     await deps.store.cursors.advance(START, now);
@@ -33,8 +34,8 @@ export async function pollOnce(deps: PollerDeps): Promise<number> {
   let queued = 0;
   let newest = since;
   for (const ticket of tickets) {
-    if (ticket.updated_at > newest) newest = ticket.updated_at;
-    if (ticket.created_at < startedAt) continue;
+    if (Date.parse(ticket.updated_at) > Date.parse(newest)) newest = ticket.updated_at;
+    if (Date.parse(ticket.created_at) < Date.parse(startedAt)) continue;
     const payload: AnswerPayload = { ticketId: ticket.id, via: 'poller' };
     const { created } = await deps.store.jobs.enqueue({
       kind: ANSWER_JOB,

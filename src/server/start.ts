@@ -6,6 +6,7 @@ import { Desk } from '../answer/desk.js';
 import type { Config } from '../config.js';
 import { createMatcher } from '../core/match.js';
 import { createFreshdeskSurface, type FreshdeskSurface } from '../freshdesk/surface.js';
+import { exponentialBackoff } from '../jobs/backoff.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
 import { Keeper } from '../keeper/keeper.js';
 import { loadIndex } from '../knowledge/load.js';
@@ -66,7 +67,13 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   // Unique per process: job leases are held in this name.
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const handlers: Record<string, JobHandler> = {};
-  const runner = new JobRunner({ jobs: services.store.jobs, owner, handlers, log });
+  const runner = new JobRunner({
+    jobs: services.store.jobs,
+    owner,
+    handlers,
+    log,
+    backoff: exponentialBackoff({ baseMs: config.JOB_RETRY_BASE_MS }),
+  });
   const wake = () => runner.wake();
 
   let slack: SlackSurface | undefined;

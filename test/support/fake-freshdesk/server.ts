@@ -26,6 +26,8 @@ export interface FakeFreshdesk {
   delayNext(ms: number): void;
   /** The next request gets 429 with this Retry-After. */
   rateLimitNext(retryAfterSeconds: number): void;
+  /** The next write is carried out but its response never arrives (the connection drops). */
+  dropResponseOfNextWrite(): void;
   /** Calls allowed per minute (default: plenty), reflected in X-RateLimit-* headers. */
   setBudget(perMinute: number): void;
   close(): Promise<void>;
@@ -52,6 +54,7 @@ export async function startFakeFreshdesk(
   let down = false;
   let delay = 0;
   let limitNext: number | undefined;
+  let dropNextWrite = false;
   let budget = 10_000;
   let window = { start: now(), used: 0 };
 
@@ -76,6 +79,11 @@ export async function startFakeFreshdesk(
     raw: string,
   ): Promise<number> {
     const send = (status: number, payload?: unknown, headers: Record<string, string> = {}) => {
+      if (dropNextWrite && req.method !== 'GET' && status < 300) {
+        dropNextWrite = false;
+        res.destroy();
+        return 0;
+      }
       json(res, status, payload, { ...rateHeaders(), ...headers });
       return status;
     };
@@ -247,6 +255,9 @@ export async function startFakeFreshdesk(
     },
     rateLimitNext: (seconds) => {
       limitNext = seconds;
+    },
+    dropResponseOfNextWrite: () => {
+      dropNextWrite = true;
     },
     setBudget: (perMinute) => {
       budget = perMinute;
