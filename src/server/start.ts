@@ -32,6 +32,8 @@ export interface StartOptions {
   /** Listen here instead of PORT (tests pass 0 for a free port). */
   readonly port?: number;
   readonly host?: string;
+  /** How often health changes are turned into alerts; tests shorten it. */
+  readonly alertDrainMs?: number;
 }
 
 export interface RunningXerofix {
@@ -141,7 +143,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
     drainAlerts(services.store, sinks, log)
       .then((n) => n > 0 && wake())
       .catch((err) => log.warn('could not queue connection alerts', { error: (err as Error).message }));
-  const alerts = setInterval(drain, ALERT_DRAIN_MS);
+  const alerts = setInterval(drain, options.alertDrainMs ?? ALERT_DRAIN_MS);
 
   log.info('xerofix is serving', {
     url: server.url,

@@ -44,7 +44,13 @@ export async function startServerUnderTest(
     ...env,
   });
   const { log, lines } = captureLog();
-  const running = await startXerofix(config, { cwd: dir, log, port: 0, host: '127.0.0.1' });
+  const running = await startXerofix(config, {
+    cwd: dir,
+    log,
+    port: 0,
+    host: '127.0.0.1',
+    alertDrainMs: 100,
+  });
   return {
     running,
     url: running.url,
