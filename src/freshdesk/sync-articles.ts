@@ -1,6 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { KnowledgeError } from '../knowledge/errors.js';
 import { importHtmlArticle } from '../knowledge/import-html.js';
+import { parseArticle } from '../knowledge/parse-article.js';
 import { escapeHtml } from '../web/page.js';
 import type { FreshdeskClient } from './client.js';
 
@@ -9,6 +11,8 @@ export interface SyncResult {
   readonly unchanged: string[];
   /** Files already present that someone edited by hand: left alone, named so they can be merged. */
   readonly kept: string[];
+  /** Articles that would not make a valid entry (say, no fix steps), with why; nothing written. */
+  readonly skipped: { readonly article: number; readonly title: string; readonly problems: string[] }[];
 }
 
 const SYNC_MARK = '# synced from Freshdesk';
@@ -22,7 +26,7 @@ export async function syncFolder(
   client: FreshdeskClient,
   options: { folderId: number; dir: string; baseUrl: string; provider?: string },
 ): Promise<SyncResult> {
-  const result: SyncResult = { written: [], unchanged: [], kept: [] };
+  const result: SyncResult = { written: [], unchanged: [], kept: [], skipped: [] };
   for (const article of await client.listArticles(options.folderId)) {
     const id = `freshdesk-${article.id}`;
     const html = `<h1>${escapeHtml(article.title)}</h1>\n${article.description ?? ''}`;
@@ -33,6 +37,14 @@ export async function syncFolder(
       ...(options.provider ? { provider: options.provider } : {}),
     });
     const file = join(options.dir, `${id}.md`);
+    // One article the importer cannot read well must not break the whole knowledge base.
+    try {
+      parseArticle(markdown, `${id}.md`);
+    } catch (err) {
+      if (!(err instanceof KnowledgeError)) throw err;
+      result.skipped.push({ article: article.id, title: article.title, problems: err.problems });
+      continue;
+    }
     const content = markdown.replace(
       /^---\n/,
       `---\n${SYNC_MARK} (article ${article.id}); edits here are overwritten by "kb sync"\n`,

@@ -83,8 +83,11 @@ export async function kbCommand(args: string[], io: CliIo): Promise<number> {
       const problems = lintIndex(index);
       writeIndex(dir, index);
       io.stdout.write(
-        `${result.written.length} article(s) written, ${result.unchanged.length} unchanged, ${result.kept.length} kept (edited by hand)\n`,
+        `${result.written.length} article(s) written, ${result.unchanged.length} unchanged, ${result.kept.length} kept (edited by hand), ${result.skipped.length} skipped\n`,
       );
+      for (const s of result.skipped) {
+        io.stdout.write(`  skipped article ${s.article} "${s.title}": ${s.problems.join('; ')}\n`);
+      }
       for (const file of result.kept)
         io.stdout.write(`  kept ${file}: remove our copy's edits or delete it to re-import\n`);
       for (const f of problems) io.stdout.write(`${f.level}: ${f.entry}: ${f.message}\n`);
