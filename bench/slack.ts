@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startFakeSlack } from '../test/support/fake-slack/server.js';
 import { FORM, slackSignature, slashCommandBody } from '../test/support/fake-slack/sign.js';
-import { type Child, freePort, startChild } from './support/processes.js';
+import { type Child, freePort, startChild } from '../test/support/processes.js';
 
 // bench:slack: signed /xerofix commands at the real server (a child process, SQLite store) and,
 // in the same run, at a bare Bolt app that only acknowledges. Prints throughput and ack latency.

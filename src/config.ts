@@ -59,6 +59,8 @@ export const configSchema = z.object({
 
   /** First retry delay of a failed job (a Freshdesk answer, an alert); doubles up to 15 minutes. */
   JOB_RETRY_BASE_MS: z.coerce.number().int().min(10).default(5_000),
+  /** How long a job stays claimed by an instance that stopped answering (crashed) before another takes it. */
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

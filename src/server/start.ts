@@ -75,6 +75,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
     handlers,
     log,
     backoff: exponentialBackoff({ baseMs: config.JOB_RETRY_BASE_MS }),
+    leaseMs: config.JOB_LEASE_SECONDS * 1000,
   });
   const wake = () => runner.wake();
 

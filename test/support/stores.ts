@@ -51,7 +51,17 @@ function postgresTarget(): StoreTarget {
         dispose: async () => {
           const c = new pg.Client({ connectionString: url });
           await c.connect();
-          await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          // A closed pool's sessions can linger for a moment on the server. Forcing them out
+          // would send their already-closing clients a FATAL nobody listens for, so wait first.
+          for (let attempt = 0; ; attempt++) {
+            try {
+              await c.query(`DROP DATABASE IF EXISTS ${name}${attempt >= 40 ? ' WITH (FORCE)' : ''}`);
+              break;
+            } catch (err) {
+              if ((err as { code?: string }).code !== '55006' || attempt >= 40) throw err;
+              await new Promise((r) => setTimeout(r, 50));
+            }
+          }
           await c.end();
         },
       };

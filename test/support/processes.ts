@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 /** A child process that has said it is ready, and how to stop it. */
 export interface Child {
   readonly url: string;
+  /** Everything it wrote so far (stdout and stderr). */
+  output(): string;
+  /** SIGTERM and wait: a graceful shutdown. */
   stop(): Promise<void>;
+  /** SIGKILL and wait: a crash. */
+  kill(): Promise<void>;
 }
 
 /** Starts `node script` and waits until it writes `readyText` (stdout or stderr). */
@@ -21,23 +26,29 @@ export async function startChild(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let ready: () => void = () => {};
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.includes(readyText)) ready();
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
   await new Promise<void>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(readyText)) resolve();
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
+    ready = resolve;
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}:\n${output.slice(-2000)}`)));
     setTimeout(() => reject(new Error(`${script} did not start:\n${output.slice(-2000)}`)), 20_000).unref();
   });
+  const signal = (name: NodeJS.Signals) =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill(name);
+    });
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
+    output: () => output,
+    stop: () => signal('SIGTERM'),
+    kill: () => signal('SIGKILL'),
   };
 }
 
