@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import { registerActions } from './actions.js';
+import { createAfterAckQueue } from './after-ack.js';
 import { registerAutoReply } from './auto-reply.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './command.js';
@@ -35,12 +36,16 @@ export function slackMode(config: Config): 'http' | 'socket' | undefined {
  */
 export function createSlackSurface(
   config: Config,
-  deps: SlackDeps,
+  surfaceDeps: Omit<SlackDeps, 'afterAck'>,
   fetchImpl?: typeof fetch,
 ): SlackSurface | undefined {
   const mode = slackMode(config);
   if (!mode) return undefined;
-  const logger = boltLogger(deps.log);
+  const afterAck = createAfterAckQueue((err) =>
+    surfaceDeps.log.error('slack work after acknowledgement failed', { error: (err as Error).message }),
+  );
+  const deps: SlackDeps = { ...surfaceDeps, afterAck };
+  const logger = boltLogger(deps.log, config.LOG_LEVEL);
   const clientOptions = {
     slackApiUrl: config.SLACK_API_URL,
     // A listener waiting half an hour on retries would hold the answer hostage; fail fast.
@@ -86,6 +91,7 @@ export function createSlackSurface(
     },
     stop: async () => {
       if (mode === 'socket') await app.stop();
+      await afterAck.drained();
     },
   };
 }

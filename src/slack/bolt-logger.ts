@@ -1,28 +1,33 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger } from '../secrets/log.js';
+import type { Logger, LogLevel as OurLevel } from '../secrets/log.js';
+
+const RANK: Record<OurLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 /**
  * Bolt logs through ours, so its lines are JSON, redacted, and at our level. Bolt hands over
  * free-form arguments (sometimes whole request objects); only their text goes on, through the
- * redactor, never the objects themselves.
+ * redactor, never the objects themselves. Bolt logs several debug lines per request, so
+ * anything below our level is dropped before it is formatted.
  */
-export function boltLogger(log: Logger): BoltLogger {
-  let level = LogLevel.INFO;
+export function boltLogger(log: Logger, level: OurLevel): BoltLogger {
+  let boltLevel = LogLevel.INFO;
   const text = (args: unknown[]) =>
     args
       .map((a) => (a instanceof Error ? `${a.name}: ${a.message}` : typeof a === 'string' ? a : ''))
       .filter(Boolean)
       .join(' ')
       .slice(0, 500);
+  const at = (l: Exclude<OurLevel, 'silent'>) =>
+    RANK[l] < RANK[level] ? () => {} : (...args: unknown[]) => log[l]('slack', { detail: text(args) });
   return {
-    debug: (...args) => log.debug('slack', { detail: text(args) }),
-    info: (...args) => log.info('slack', { detail: text(args) }),
-    warn: (...args) => log.warn('slack', { detail: text(args) }),
-    error: (...args) => log.error('slack', { detail: text(args) }),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l) => {
-      level = l;
+      boltLevel = l;
     },
-    getLevel: () => level,
+    getLevel: () => boltLevel,
     setName: () => {},
   };
 }

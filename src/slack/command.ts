@@ -19,32 +19,34 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       return ack({ text: 'Which customer? Use `/xerofix probe customer@example.com`.' });
     }
     await ack();
-    const where = { channel: command.channel_id, user: command.user_id };
-    try {
-      if (request.kind === 'probe') {
-        if (!deps.desk.canProbe) return await deliver(respond, client, where, probesOff());
-        const { verdict, reply } = await deps.desk.probe(request.customer);
-        return await deliver(respond, client, where, probeMessage(verdict.customer, verdict, reply));
+    deps.afterAck.run(async () => {
+      const where = { channel: command.channel_id, user: command.user_id };
+      try {
+        if (request.kind === 'probe') {
+          if (!deps.desk.canProbe) return await deliver(respond, client, where, probesOff());
+          const { verdict, reply } = await deps.desk.probe(request.customer);
+          return await deliver(respond, client, where, probeMessage(verdict.customer, verdict, reply));
+        }
+        const answer = await deps.desk.ask({
+          surface: 'slack',
+          paste: request.paste,
+          askedBy: command.user_id,
+        });
+        const message = replyMessage(answer.reply, {
+          lookupId: answer.lookup.id,
+          paste: request.paste,
+          actions: 'full',
+          customers: await probeableCustomers(deps),
+          ticketsEnabled: deps.openTicket !== undefined,
+        });
+        await deliver(respond, client, where, message);
+      } catch (err) {
+        deps.log.error('slash command failed', { error: (err as Error).message });
+        await deliver(respond, client, where, {
+          text: 'xerofix could not answer that just now. Please try again in a minute.',
+        }).catch(() => {});
       }
-      const answer = await deps.desk.ask({
-        surface: 'slack',
-        paste: request.paste,
-        askedBy: command.user_id,
-      });
-      const message = replyMessage(answer.reply, {
-        lookupId: answer.lookup.id,
-        paste: request.paste,
-        actions: 'full',
-        customers: await probeableCustomers(deps),
-        ticketsEnabled: deps.openTicket !== undefined,
-      });
-      await deliver(respond, client, where, message);
-    } catch (err) {
-      deps.log.error('slash command failed', { error: (err as Error).message });
-      await deliver(respond, client, where, {
-        text: 'xerofix could not answer that just now. Please try again in a minute.',
-      }).catch(() => {});
-    }
+    });
   });
 }
 

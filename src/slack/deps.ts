@@ -1,6 +1,7 @@
 import type { Desk } from '../answer/desk.js';
 import type { Logger } from '../secrets/log.js';
 import type { Store } from '../store/store.js';
+import type { AfterAckQueue } from './after-ack.js';
 
 /** A ticket request from Slack, handed to the Freshdesk side (which stores it as a durable job). */
 export interface TicketRequest {
@@ -20,6 +21,8 @@ export interface SlackDeps {
   readonly log: Logger;
   readonly autoReplyChannels: ReadonlySet<string>;
   readonly autoReplyMinConfidence: number;
+  /** Where commands put their work once acknowledged. */
+  readonly afterAck: AfterAckQueue;
   /** Present when Freshdesk is configured: the ticket buttons and modal appear only then. */
   readonly openTicket?: (request: TicketRequest) => Promise<void>;
 }

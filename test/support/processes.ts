@@ -20,8 +20,9 @@ export async function startChild(
   env: Record<string, string>,
   port: number,
   readyText: string,
+  nodeArgs: string[] = [],
 ): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, [script, ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script, ...args], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
