@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { createAfterAckQueue } from '../../src/slack/after-ack.js';
+
+describe('work after an acknowledgement', () => {
+  it('starts only after the current callback has finished, then runs everything once', async () => {
+    const queue = createAfterAckQueue(() => {});
+    const order: string[] = [];
+    for (let i = 0; i < 20; i++) queue.run(async () => void order.push(`task ${i}`));
+    order.push('ack written');
+    await queue.drained();
+    expect(order[0]).toBe('ack written');
+    expect(order).toHaveLength(21);
+    expect(new Set(order).size).toBe(21);
+  });
+
+  it('reports a failing task and carries on with the rest', async () => {
+    const errors: unknown[] = [];
+    const queue = createAfterAckQueue((err) => errors.push(err));
+    let ran = 0;
+    queue.run(async () => {
+      throw new Error('boom');
+    });
+    queue.run(async () => {
+      ran += 1;
+    });
+    await queue.drained();
+    expect(ran).toBe(1);
+    expect((errors[0] as Error).message).toBe('boom');
+  });
+});
