@@ -37,6 +37,9 @@ export const configSchema = z.object({
   XERO_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   KEEPER_INTERVAL_SECONDS: seconds.default(900),
 
+  /** Signs staff in to the web console (/status, /lookup, /gaps); the console is off without it. */
+  ADMIN_TOKEN: z.string().min(16, 'use at least 16 characters (openssl rand -hex 24)').optional(),
+
   SLACK_SIGNING_SECRET: z.string().optional(),
   SLACK_BOT_TOKEN: z.string().optional(),
   SLACK_APP_TOKEN: z.string().optional(),

@@ -13,6 +13,8 @@ export interface DeskDeps {
   readonly lookups: LookupRepository;
   /** Absent when no store of connections can be probed. */
   readonly probe?: (customer: string) => Promise<Verdict>;
+  /** Told about every question answered (metrics). */
+  readonly onAnswer?: (surface: Surface, diagnosis: Diagnosis) => void;
 }
 
 export interface Answer {
@@ -70,6 +72,7 @@ export class Desk {
         confidence: diagnosis.confidence,
         askedBy: question.askedBy ?? null,
       }));
+    this.deps.onAnswer?.(question.surface, diagnosis);
     return { diagnosis, reply, lookup, ...(verdict ? { verdict } : {}) };
   }
 

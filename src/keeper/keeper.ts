@@ -10,14 +10,26 @@ export interface KeeperOptions {
   readonly appPerMinute?: number;
   /** Injected so tests need not wait; defaults to a real timer. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /**
+   * With several instances on one database, only the holder of this lease runs a pass, so
+   * Xero is not called once per instance. Renewed as the pass goes; a dead holder's lapses.
+   */
+  readonly leader?: { acquire(): Promise<boolean>; release(): Promise<void> };
+  /** Told about every pass, for metrics. */
+  readonly onPass?: (pass: KeeperPass) => void;
 }
 
 export interface KeeperPass {
+  /** False when another instance holds the keeper lease and this one stood aside. */
+  readonly led: boolean;
   readonly verdicts: Record<string, VerdictCode>;
   /** Customers skipped this pass because Xero asked us to wait (429 Retry-After). */
   readonly deferred: string[];
   readonly failed: string[];
 }
+
+// Connections probed between renewals of the keeper lease.
+const RENEW_EVERY = 20;
 
 // The most calls one probe makes: refresh, /connections, Organisation, plus a retry.
 const CALLS_PER_PROBE = 4;
@@ -45,9 +57,18 @@ export class Keeper {
   }
 
   async runOnce(): Promise<KeeperPass> {
-    const pass: KeeperPass = { verdicts: {}, deferred: [], failed: [] };
+    const leader = this.options.leader;
+    if (leader && !(await leader.acquire())) {
+      const idle: KeeperPass = { led: false, verdicts: {}, deferred: [], failed: [] };
+      this.options.onPass?.(idle);
+      return idle;
+    }
+    const pass: KeeperPass = { led: true, verdicts: {}, deferred: [], failed: [] };
+    let sinceRenewal = 0;
     for (const connection of await this.deps.store.connections.list()) {
       if (this.stopped) break;
+      if (leader && ++sinceRenewal >= RENEW_EVERY && !(await leader.acquire())) break;
+      if (sinceRenewal >= RENEW_EVERY) sinceRenewal = 0;
       const now = this.deps.clock();
       if (now < this.appNotBefore || now < (this.notBefore.get(connection.tenantId) ?? 0)) {
         pass.deferred.push(connection.customerKey);
@@ -70,6 +91,7 @@ export class Keeper {
         });
       }
     }
+    this.options.onPass?.(pass);
     this.deps.log.info('keeper pass finished', {
       probed: Object.keys(pass.verdicts).length,
       deferred: pass.deferred.length,
@@ -95,6 +117,8 @@ export class Keeper {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+    // Hand the lease back so another instance need not wait for it to lapse.
+    await this.options.leader?.release().catch(() => {});
   }
 
   private async pace(connection: ConnectionSummary): Promise<void> {

@@ -13,6 +13,8 @@ export interface ProbeDeps {
   readonly refresher: TokenRefresher;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Told about every verdict reached (metrics). */
+  readonly onVerdict?: (verdict: Verdict) => void;
 }
 
 export interface ProbeOptions {
@@ -39,6 +41,7 @@ export async function probeCustomer(
       ]);
   const ms = deps.clock() - started;
   await recordVerdict(deps.store, connection, verdict, started, ms);
+  deps.onVerdict?.(verdict);
   deps.log.info('probe finished', { customer: verdict.customer, verdict: verdict.code, ms });
   return verdict;
 }

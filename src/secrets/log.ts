@@ -1,3 +1,4 @@
+import pino from 'pino';
 import { redact } from './redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -14,15 +15,25 @@ export interface Logger {
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 /**
- * One JSON line per entry. Every line passes through `redact` as a last line of defence: code
- * should never hand a token to the logger, and if it does, the token still never reaches disk.
+ * Structured JSON lines through pino (level, time, message, fields). Every line passes through
+ * `redact` on its way out as a last line of defence: code should never hand a token to the
+ * logger, and if it does, the token still never reaches disk.
  */
 export function createLogger(level: LogLevel, write: (line: string) => void): Logger {
+  const logger = pino(
+    {
+      level,
+      messageKey: 'message',
+      base: undefined,
+      formatters: { level: (label) => ({ level: label }) },
+    },
+    { write: (line: string) => write(redact(line)) },
+  );
   const at =
     (lvl: Exclude<LogLevel, 'silent'>) =>
     (message: string, fields: LogFields = {}) => {
       if (ORDER[lvl] < ORDER[level]) return;
-      write(`${redact(JSON.stringify({ level: lvl, message, ...fields }))}\n`);
+      logger[lvl](fields, message);
     };
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
 }

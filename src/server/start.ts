@@ -1,26 +1,27 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { ALERT_JOB, type AlertPayload, drainAlerts } from '../alerts/outbox.js';
+import { drainAlerts } from '../alerts/outbox.js';
 import { Desk } from '../answer/desk.js';
 import type { Config } from '../config.js';
 import { createMatcher } from '../core/match.js';
-import { createFreshdeskSurface, type FreshdeskSurface } from '../freshdesk/surface.js';
+import type { FreshdeskSurface } from '../freshdesk/surface.js';
 import { exponentialBackoff } from '../jobs/backoff.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
 import { Keeper } from '../keeper/keeper.js';
 import { loadIndex } from '../knowledge/load.js';
+import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { probeCustomer } from '../probe/probe.js';
 import { type LiveServices, openLiveServices } from '../probe/services.js';
 import type { Logger } from '../secrets/log.js';
-import { slackAlertHandler } from '../slack/alert-job.js';
-import { createSlackSurface, SLACK_EVENTS_PATH, type SlackSurface } from '../slack/app.js';
-import { notifyTicketOpened } from '../slack/ticket-notify.js';
+import { SLACK_EVENTS_PATH, type SlackSurface } from '../slack/app.js';
 import type { Clock } from '../store/types.js';
-import { buildRouter } from '../web/app.js';
+import { buildRouter, publicBase } from '../web/app.js';
 import { type RunningServer, routerListener, startHttpServer } from '../web/server.js';
 import type { XeroGateway } from '../xero/gateway.js';
 import { missingFeatureNotes } from './features.js';
+import { mountOpsRoutes } from './ops-routes.js';
+import { createSurfaces } from './surfaces.js';
 
 const ALERT_DRAIN_MS = 5_000;
 
@@ -43,30 +44,37 @@ export interface RunningXerofix {
   readonly slack: SlackSurface | undefined;
   readonly freshdesk: FreshdeskSurface | undefined;
   readonly jobs: JobRunner;
-  /** Finishes work in flight, then closes the server and the store. */
+  readonly keeper: Keeper | undefined;
+  readonly metrics: Metrics;
+  /** Finishes work in flight, releases leases, then closes the server and the store. */
   close(): Promise<void>;
 }
 
 /**
- * The one server process: web pages, the Slack endpoint (or Socket Mode), and the keeper,
- * on one port. Everything optional stays off until its settings are present, and the log
- * says which settings would turn it on.
+ * The one server process: console and connect pages, operations endpoints, Slack (HTTP on the
+ * same port, or Socket Mode), the Freshdesk webhook, the job runner and the keeper. Everything
+ * optional stays off until its settings are present, and the log says what would turn it on.
  */
 export async function startXerofix(config: Config, options: StartOptions): Promise<RunningXerofix> {
   const { log } = options;
-  const services = await openLiveServices(config, options);
+  const metrics = createMetrics();
+  const opened = await openLiveServices(config, options);
+  const services: LiveServices = { ...opened, onVerdict: (v) => metrics.probed(v.code) };
   const dir = isAbsolute(config.KNOWLEDGE_DIR)
     ? config.KNOWLEDGE_DIR
     : join(options.cwd, config.KNOWLEDGE_DIR);
-  const matcher = createMatcher(loadIndex(dir), { minConfidence: config.XEROFIX_MIN_CONFIDENCE });
   const desk = new Desk({
-    matcher,
+    matcher: createMatcher(loadIndex(dir), { minConfidence: config.XEROFIX_MIN_CONFIDENCE }),
     lookups: services.store.lookups,
     probe: (customer) => probeCustomer(services, customer),
+    onAnswer: (surface, d) =>
+      metrics.diagnosed(surface, {
+        entry: d.kind === 'match' ? d.entry : null,
+        reason: d.kind === 'abstain' ? d.reason : null,
+      }),
   });
 
-  const router = buildRouter(services);
-  // Unique per process: job leases are held in this name.
+  // Unique per process: job and keeper leases are held in this name.
   const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const handlers: Record<string, JobHandler> = {};
   const runner = new JobRunner({
@@ -79,77 +87,54 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   });
   const wake = () => runner.wake();
 
-  let slack: SlackSurface | undefined;
-  const freshdesk = createFreshdeskSurface(config, router, {
+  const router = buildRouter(services);
+  mountOpsRoutes(router, { store: services.store, index: desk.index, metrics });
+  const surfaces = createSurfaces(config, router, {
     desk,
     store: services.store,
     log,
     clock: services.clock,
     wake,
-    notifySlack: async (request, ticket) => {
-      if (slack) await notifyTicketOpened(slack.app.client, request, ticket);
+  });
+  Object.assign(handlers, surfaces.handlers);
+  metrics.watchJobs(() => services.store.jobs.countsByKind());
+  const freshdeskClient = surfaces.freshdesk?.client;
+  if (freshdeskClient) metrics.watchFreshdeskBudget(() => freshdeskClient.rateLimit());
+
+  const server = await listen(config, options, routerListener(router), surfaces.slack, metrics).catch(
+    async (err) => {
+      await services.close();
+      throw err;
     },
-  });
-  slack = createSlackSurface(config, {
-    desk,
-    store: services.store,
-    log,
-    autoReplyChannels: new Set(config.SLACK_AUTO_REPLY_CHANNELS),
-    autoReplyMinConfidence: config.SLACK_AUTO_REPLY_MIN_CONFIDENCE,
-    ...(freshdesk ? { openTicket: (request) => freshdesk.enqueueTicket(request) } : {}),
-  });
-  Object.assign(handlers, freshdesk?.handlers);
-  const alertChannel = config.SLACK_ALERT_CHANNEL;
-  if (slack && alertChannel) {
-    const post = slackAlertHandler({
-      client: slack.app.client,
-      channel: alertChannel,
-      index: desk.index,
-      store: services.store,
-    });
-    handlers[ALERT_JOB.slack] = (job) => post(job.payload as AlertPayload);
-  }
-  const sinks = {
-    slack: handlers[ALERT_JOB.slack] !== undefined,
-    tickets: freshdesk !== undefined && config.FRESHDESK_ALERT_TICKETS,
-  };
-  const web = routerListener(router);
-  const slackHandle = slack?.handle;
-  let server: RunningServer;
-  try {
-    server = await startHttpServer(
-      (req, res) => {
-        if (slackHandle && req.method === 'POST' && req.url?.split('?')[0] === SLACK_EVENTS_PATH) {
-          slackHandle(req, res);
-        } else {
-          web(req, res);
-        }
-      },
-      options.port ?? config.PORT,
-      options.host,
-    );
-    await slack?.start();
-  } catch (err) {
-    await services.close();
-    throw err;
-  }
+  );
 
   const intervalMs = config.KEEPER_INTERVAL_SECONDS * 1000;
-  const keeper = intervalMs > 0 ? new Keeper(services, { intervalMs }) : undefined;
+  const keeper =
+    intervalMs > 0
+      ? new Keeper(services, {
+          intervalMs,
+          leader: {
+            acquire: () => services.store.leases.acquire('keeper', owner, intervalMs * 2 + 60_000),
+            release: () => services.store.leases.release('keeper', owner),
+          },
+          onPass: (pass) => metrics.keeperPass(pass.led, pass.failed.length),
+        })
+      : undefined;
   keeper?.start();
   runner.start();
-  freshdesk?.start();
+  surfaces.freshdesk?.start();
   // Health changes become alert jobs; a few seconds' delay is fine for "your connection broke".
   const drain = () =>
-    drainAlerts(services.store, sinks, log)
+    drainAlerts(services.store, surfaces.sinks, log)
       .then((n) => n > 0 && wake())
       .catch((err) => log.warn('could not queue connection alerts', { error: (err as Error).message }));
   const alerts = setInterval(drain, options.alertDrainMs ?? ALERT_DRAIN_MS);
 
   log.info('xerofix is serving', {
     url: server.url,
-    slack: slack?.mode ?? 'off',
-    freshdesk: freshdesk ? 'on' : 'off',
+    slack: surfaces.slack?.mode ?? 'off',
+    freshdesk: surfaces.freshdesk ? 'on' : 'off',
+    console: config.ADMIN_TOKEN ? 'on' : 'off',
     store: services.store.kind,
     keeperEverySeconds: config.KEEPER_INTERVAL_SECONDS || null,
   });
@@ -159,18 +144,46 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
     url: server.url,
     services,
     desk,
-    slack,
-    freshdesk,
+    slack: surfaces.slack,
+    freshdesk: surfaces.freshdesk,
     jobs: runner,
+    keeper,
+    metrics,
     close: async () => {
-      // Stop taking work, then let what is in flight finish before the store closes.
+      // Stop taking requests, then let what is in flight finish before the store closes.
       await server.close();
       clearInterval(alerts);
-      await freshdesk?.stop();
+      await surfaces.freshdesk?.stop();
       await keeper?.stop();
       await runner.stop();
-      await slack?.stop();
+      await surfaces.slack?.stop();
       await services.close();
     },
   };
+}
+
+/** One port: Slack's endpoint goes to Bolt (which checks the signature), the rest to our router. */
+async function listen(
+  config: Config,
+  options: StartOptions,
+  web: ReturnType<typeof routerListener>,
+  slack: SlackSurface | undefined,
+  metrics: Metrics,
+): Promise<RunningServer> {
+  const slackHandle = slack?.handle;
+  const server = await startHttpServer(
+    (req, res) => {
+      if (slackHandle && req.method === 'POST' && req.url?.split('?')[0] === SLACK_EVENTS_PATH) {
+        const started = performance.now();
+        res.once('finish', () => metrics.slackAck((performance.now() - started) / 1000));
+        slackHandle(req, res);
+      } else {
+        web(req, res);
+      }
+    },
+    options.port ?? config.PORT,
+    options.host,
+  );
+  await slack?.start();
+  return server;
 }

@@ -215,6 +215,16 @@ export class JobRepository {
    * Puts a dead job back in the queue, due now, with a fresh set of attempts (an admin
    * revives a job after fixing what killed it). The last error stays until the next attempt.
    */
+  /** Jobs per kind and state, for metrics (queue depth, dead jobs). */
+  async countsByKind(): Promise<{ kind: string; state: JobState; count: number }[]> {
+    const rows = await this.db
+      .selectFrom('jobs')
+      .select(['kind', 'state', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .groupBy(['kind', 'state'])
+      .execute();
+    return rows.map((r) => ({ kind: r.kind, state: r.state, count: Number(r.n) }));
+  }
+
   async revive(id: string): Promise<boolean> {
     const now = this.now();
     const result = await this.db

@@ -144,9 +144,25 @@ const surfaces: Migration = {
   },
 };
 
+// Named leases with an expiry: one instance at a time does a singleton task (the keeper pass).
+const leases: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('leases')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('owner', 'text', (c) => c.notNull())
+      .addColumn('until', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropTable('leases').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_connections_probes_events': initial,
   '0002_lookups_feedback_claims_jobs': surfaces,
+  '0003_leases': leases,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -120,6 +120,13 @@ export interface CursorsTable {
   updated_at: string;
 }
 
+/** Who holds a singleton task (e.g. "keeper") and until when; an expired lease is free. */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  until: string;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   probe_runs: ProbeRunsTable;
@@ -131,4 +138,5 @@ export interface Database {
   claims: ClaimsTable;
   jobs: JobsTable;
   cursors: CursorsTable;
+  leases: LeasesTable;
 }

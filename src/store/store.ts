@@ -9,6 +9,7 @@ import { createDialect, type StoreLocation } from './dialect.js';
 import { FeedbackRepository } from './feedback.js';
 import { JobRepository } from './jobs.js';
 import { verifyStoreKey } from './key-check.js';
+import { LeaseRepository } from './leases.js';
 import { LookupRepository } from './lookups.js';
 import { migrateToLatest } from './migrations.js';
 import { OauthStateRepository } from './oauth-states.js';
@@ -27,6 +28,7 @@ export interface Store {
   readonly feedback: FeedbackRepository;
   readonly claims: ClaimRepository;
   readonly cursors: CursorRepository;
+  readonly leases: LeaseRepository;
   readonly jobs: JobRepository;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
@@ -61,6 +63,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     feedback: new FeedbackRepository(db, clock),
     claims: new ClaimRepository(db, clock),
     cursors: new CursorRepository(db, clock),
+    leases: new LeaseRepository(db, clock),
     jobs: new JobRepository(db, clock),
     ping: async () => {
       await db.selectFrom('store_meta').select('name').limit(1).execute();

@@ -46,8 +46,13 @@ describe('xerofix serve', () => {
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (d) => {
         output += d;
-        const found = /"message":"xerofix is serving","url":"([^"]+)"/.exec(output);
-        if (found?.[1]) resolve(found[1]);
+        for (const line of output.split('\n')) {
+          if (!line.includes('xerofix is serving')) continue;
+          const entry = JSON.parse(line) as { message: string; url: string; level: string; time: number };
+          expect(entry.level).toBe('info');
+          expect(typeof entry.time).toBe('number');
+          resolve(entry.url);
+        }
       });
       child.on('exit', () => reject(new Error(`serve exited early: ${output}`)));
     });
