@@ -4,6 +4,9 @@ import { slackMode } from '../slack/app.js';
 /** One line per feature that is off, naming the settings that turn it on. */
 export function missingFeatureNotes(config: Config): string[] {
   const notes: string[] = [];
+  if (!config.ADMIN_TOKEN) {
+    notes.push('The web console is off: set ADMIN_TOKEN (openssl rand -hex 24) to sign in at /status, /lookup and /gaps.');
+  }
   if (!slackMode(config)) {
     notes.push(
       'Slack is off: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_BOT_TOKEN and SLACK_APP_TOKEN for Socket Mode) to turn on /xerofix, the message shortcut and alerts.',
