@@ -5,7 +5,9 @@ import { slackMode } from '../slack/app.js';
 export function missingFeatureNotes(config: Config): string[] {
   const notes: string[] = [];
   if (!config.ADMIN_TOKEN) {
-    notes.push('The web console is off: set ADMIN_TOKEN (openssl rand -hex 24) to sign in at /status, /lookup and /gaps.');
+    notes.push(
+      'The web console is off: set ADMIN_TOKEN (openssl rand -hex 24) to sign in at /status, /lookup and /gaps.',
+    );
   }
   if (!slackMode(config)) {
     notes.push(

@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { drainAlerts } from '../alerts/outbox.js';
 import { Desk } from '../answer/desk.js';
 import type { Config } from '../config.js';
+import { mountConsole } from '../console/mount.js';
 import { createMatcher } from '../core/match.js';
 import type { FreshdeskSurface } from '../freshdesk/surface.js';
 import { exponentialBackoff } from '../jobs/backoff.js';
@@ -89,6 +90,17 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
 
   const router = buildRouter(services);
   mountOpsRoutes(router, { store: services.store, index: desk.index, metrics });
+  mountConsole(router, {
+    desk,
+    store: services.store,
+    adminToken: config.ADMIN_TOKEN,
+    sessionKey: createHmac('sha256', services.keyRing.current.bytes)
+      .update('xerofix console sessions')
+      .digest(),
+    publicUrl: publicBase(config),
+    clock: services.clock,
+    log,
+  });
   const surfaces = createSurfaces(config, router, {
     desk,
     store: services.store,

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { Reply } from '../reply/model.js';
-import { fixBlocks, section } from './blocks.js';
+import { header, probeLine, section, titledFixBlocks } from './blocks.js';
 import { clip, escapeMrkdwn } from './escape.js';
 import type { SlackMessage } from './message.js';
 
@@ -18,12 +18,11 @@ export function alertMessage(input: AlertInput): SlackMessage {
     ? `${escapeMrkdwn(input.customer)} (${escapeMrkdwn(input.organisation)})`
     : escapeMrkdwn(input.customer);
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'Xero connection broke', emoji: true } },
-    section(
-      `:warning: The Xero connection for *${who}* stopped working: \`${escapeMrkdwn(input.verdict)}\`\n${escapeMrkdwn(input.sentence)}`,
-    ),
+    header('⚠️ Xero connection broke'),
+    section(`The Xero connection for *${who}* was healthy and is now broken.`),
+    section(probeLine(input)),
   ];
-  if (input.reply) blocks.push(...fixBlocks(input.reply));
+  if (input.reply) blocks.push(...titledFixBlocks(input.reply));
   const text = clip(escapeMrkdwn(`Xero connection broke for ${input.customer}: ${input.verdict}`), 3000);
   return { text, blocks };
 }

@@ -1,5 +1,5 @@
 import type { types } from '@slack/bolt';
-import { section } from './blocks.js';
+import { header, section } from './blocks.js';
 import { clip, escapeMrkdwn } from './escape.js';
 
 export interface HomeInput {
@@ -9,15 +9,17 @@ export interface HomeInput {
   readonly health: { healthy: number; broken: number; unknown: number };
 }
 
-// Home tabs allow 100 blocks; entries and gaps are capped well inside that.
+// Home tabs allow 100 blocks. Fixed blocks (7) + entries (40) + "and N more" (1) + gaps (10)
+// stays well inside that whatever the store holds.
 const MAX_ENTRIES = 40;
 const MAX_GAPS = 10;
+const GAP_PASTE_MAX = 200;
 
 /** The App Home: what the bot knows, what it could not answer, how answers were rated, health. */
 export function homeView(input: HomeInput): types.HomeView {
   const { healthy, broken, unknown } = input.health;
   const blocks: types.KnownBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: 'xerofix' } },
+    header('xerofix'),
     section(
       `*Connections*  :large_green_circle: ${healthy} healthy · :red_circle: ${broken} broken · :white_circle: ${unknown} unknown`,
     ),
@@ -32,13 +34,15 @@ export function homeView(input: HomeInput): types.HomeView {
     blocks.push(section(`…and ${input.entries.length - MAX_ENTRIES} more`));
   blocks.push({ type: 'divider' }, section('*Latest questions with no answer* (articles worth writing)'));
   if (!input.gaps.length) blocks.push(section('None yet.'));
-  for (const g of input.gaps.slice(0, MAX_GAPS)) {
-    const when = g.createdAt.slice(0, 16).replace('T', ' ');
-    blocks.push(
-      section(
-        `${when} UTC${g.reason ? ` · ${escapeMrkdwn(g.reason)}` : ''}\n> ${clip(escapeMrkdwn(g.paste.replace(/\s+/g, ' ')), 200)}`,
-      ),
-    );
-  }
+  for (const g of input.gaps.slice(0, MAX_GAPS)) blocks.push(section(gapText(g)));
   return { type: 'home', blocks };
+}
+
+/** One unanswered paste on one quoted line, so a long or many-line paste cannot take over the tab. */
+function gapText(g: HomeInput['gaps'][number]): string {
+  const when = escapeMrkdwn(g.createdAt.slice(0, 16).replace('T', ' '));
+  const reason = g.reason ? ` · ${escapeMrkdwn(g.reason)}` : '';
+  const oneLine = g.paste.replace(/\s+/g, ' ').trim();
+  const paste = clip(escapeMrkdwn(oneLine), GAP_PASTE_MAX, oneLine.length);
+  return `${when} UTC${reason}\n> ${paste || '(empty)'}`;
 }

@@ -1,7 +1,11 @@
 import { section } from './blocks.js';
+import { escapeMrkdwn } from './escape.js';
 import type { SlackMessage } from './message.js';
 
-/** What /xerofix can do; also the answer to an empty command. */
+/**
+ * What /xerofix can do; also the answer to an empty command. The placeholders are escaped like
+ * anything else: an unescaped "<customer>" is Slack link syntax and would vanish.
+ */
 export function usageMessage(): SlackMessage {
   const lines = [
     '*xerofix* recognises pasted Xero errors and tells you the fix.',
@@ -10,5 +14,6 @@ export function usageMessage(): SlackMessage {
     '• `/xerofix help`: this message',
     '• On any message: *More actions → Diagnose this error* (answers you privately, can post in the thread)',
   ];
-  return { text: lines.join('\n'), blocks: [section(lines.join('\n'))] };
+  const text = escapeMrkdwn(lines.join('\n'));
+  return { text, blocks: [section(text)] };
 }

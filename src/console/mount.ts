@@ -1,0 +1,145 @@
+import type { Desk } from '../answer/desk.js';
+import type { Logger } from '../secrets/log.js';
+import type { Store } from '../store/store.js';
+import type { Router, WebRequest, WebResponse } from '../web/router.js';
+import { gapsBody } from './gaps-page.js';
+import { consolePage, formOf, redirect } from './layout.js';
+import { answerHtml, lookupForm, MAX_PASTE } from './lookup-page.js';
+import {
+  adminTokenMatches,
+  createSessionCodec,
+  SESSION_COOKIE,
+  type Session,
+  sessionCookie,
+} from './session.js';
+import { type SortKey, sortAndFilter, statusBody } from './status-page.js';
+
+export interface ConsoleDeps {
+  readonly desk: Desk;
+  readonly store: Store;
+  /** Undefined: the console is off and says how to turn it on. */
+  readonly adminToken: string | undefined;
+  readonly sessionKey: Buffer;
+  readonly publicUrl: string;
+  readonly clock: () => number;
+  readonly log: Logger;
+}
+
+type Page = (req: WebRequest, session: Session) => Promise<WebResponse>;
+
+/**
+ * The staff console: /status, /lookup, /gaps behind a sign-in with ADMIN_TOKEN. Nothing about
+ * a customer is served without a session, and every form carries the session's CSRF token.
+ */
+export function mountConsole(router: Router, deps: ConsoleDeps): void {
+  const codec = createSessionCodec(deps.sessionKey, deps.clock);
+  const secure = deps.publicUrl.startsWith('https:');
+  const off = consolePage(
+    503,
+    'Console is off',
+    '<p>The console is off: set ADMIN_TOKEN to a long random value (openssl rand -hex 24) to turn it on.</p>',
+  );
+
+  const page = (handler: Page) => async (req: WebRequest) => {
+    if (!deps.adminToken) return off;
+    const session = codec.read(req.cookies[SESSION_COOKIE]);
+    if (!session)
+      return req.method === 'GET'
+        ? redirect('/signin')
+        : consolePage(403, 'Signed out', '<p>Sign in again.</p>');
+    if (req.method === 'POST' && !codec.csrfMatches(session, formOf(req.body).get('csrf'))) {
+      return consolePage(
+        403,
+        'Form expired',
+        '<p>That form is out of date. Go back, reload the page and try again.</p>',
+        { csrf: session.csrf },
+      );
+    }
+    return handler(req, session);
+  };
+
+  const signinForm = (error = '') =>
+    `${error ? `<p class="error">${error}</p>` : ''}<form method="post" action="/signin"><p><label for="token">Admin token</label><br>
+<input id="token" name="token" type="password" autocomplete="current-password" required size="40"></p><p><button type="submit">Sign in</button></p></form>`;
+
+  router
+    .get('/', async () => redirect('/status'))
+    .get('/signin', async () => (deps.adminToken ? consolePage(200, 'Sign in', signinForm()) : off))
+    .post('/signin', async (req) => {
+      if (!deps.adminToken) return off;
+      if (!adminTokenMatches(formOf(req.body).get('token') ?? '', deps.adminToken)) {
+        deps.log.warn('console sign-in refused');
+        return consolePage(401, 'Sign in', signinForm('That token is not right.'));
+      }
+      const { cookie } = codec.issue();
+      return redirect('/status', { 'set-cookie': sessionCookie(cookie, secure) });
+    })
+    .post(
+      '/signout',
+      page(async () => redirect('/signin', { 'set-cookie': sessionCookie('', secure, 0) })),
+    )
+    .get(
+      '/status',
+      page(async (req, session) => {
+        const sort: SortKey = req.url.searchParams.get('sort') === 'customer' ? 'customer' : 'status';
+        const query = req.url.searchParams.get('q') ?? '';
+        const rows = sortAndFilter(await deps.store.connections.list(), sort, query);
+        return consolePage(200, 'Connections', statusBody(rows, deps.desk, session.csrf, sort, query), {
+          csrf: session.csrf,
+        });
+      }),
+    )
+    .post(
+      '/status/probe',
+      page(async (req) => {
+        const customer = formOf(req.body).get('customer') ?? '';
+        if (customer && deps.desk.canProbe) await deps.desk.probe(customer);
+        return redirect('/status');
+      }),
+    )
+    .get(
+      '/lookup',
+      page(async (_req, session) =>
+        consolePage(200, 'Lookup', lookupForm(session.csrf, await customers(deps)), { csrf: session.csrf }),
+      ),
+    )
+    .post(
+      '/lookup',
+      page(async (req, session) => {
+        const form = formOf(req.body);
+        const paste = form.get('paste') ?? '';
+        const known = await customers(deps);
+        if (!paste.trim()) {
+          return consolePage(
+            400,
+            'Lookup',
+            lookupForm(session.csrf, known, '', 'Paste an error to diagnose.'),
+            { csrf: session.csrf },
+          );
+        }
+        const customer = form.get('customer') ?? '';
+        const answer = await deps.desk.ask({
+          surface: 'web',
+          paste: paste.slice(0, MAX_PASTE),
+          askedBy: 'console',
+          customer: customer && known.includes(customer) ? customer : undefined,
+        });
+        const body = `${answerHtml(answer)}${lookupForm(session.csrf, known, paste.slice(0, MAX_PASTE))}`;
+        return consolePage(200, 'Lookup', body, { csrf: session.csrf });
+      }),
+    )
+    .get(
+      '/gaps',
+      page(async (_req, session) => {
+        const [unmatched, downVotes] = await Promise.all([
+          deps.store.lookups.unmatched(100),
+          deps.store.feedback.downVotes(100),
+        ]);
+        return consolePage(200, 'Knowledge gaps', gapsBody(unmatched, downVotes), { csrf: session.csrf });
+      }),
+    );
+}
+
+async function customers(deps: ConsoleDeps): Promise<string[]> {
+  return (await deps.store.connections.list()).map((c) => c.customerKey);
+}
