@@ -14,7 +14,7 @@ import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const SLACK_SECRET = 'bench-signing-secret';
-const SLACK_TOKEN = 'xoxb-bench-token-0000';
+const SLACK_TOKEN = 'xoxb-bench';
 const WEBHOOK_SECRET = 'bench-webhook-secret';
 const ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const PASTE = '"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"';

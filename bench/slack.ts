@@ -15,7 +15,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECRET = 'bench-signing-secret';
-const TOKEN = 'xoxb-bench-token-0000';
+const TOKEN = 'xoxb-bench';
 
 const PASTES = [
   '"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"',

@@ -61,7 +61,7 @@ export function createAfterAckQueue(onError: (err: unknown) => void): AfterAckQu
     run(task) {
       if (waiting.length >= MAX_WAITING) return start(task);
       waiting.push(task);
-      sampler ??= setTimeout(sample, CHECK_MS).unref();
+      if (!sampler) sampler = setTimeout(sample, CHECK_MS).unref();
       // After the current callback, so the acknowledgement is written before any work starts.
       setImmediate(pump);
     },

@@ -16,7 +16,7 @@ import { newKey, storeTargets, type TestDatabase } from '../support/stores.js';
 // duplicate Freshdesk webhooks, and both keepers running.
 
 const SIGNING = 'two-instance-signing-secret';
-const BOT = 'xoxb-two-instance-token';
+const BOT = 'xoxb-2inst';
 const WEBHOOK = 'two-instance-webhook-secret';
 const CLIENT = 'CLIENTID0000000000000000000000001';
 const PASTE =

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeNow, readBody } from '../loopback.js';
 import { FakeFreshdeskState, type FakeTicket } from './state.js';
 
 // A loopback stand-in for Freshdesk API v2: Basic auth with the API key, the ticket, note,
@@ -60,7 +61,7 @@ export async function startFakeFreshdesk(
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const raw = await readAll(req);
+    const raw = await readBody(req);
     let body: unknown;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -263,16 +264,6 @@ export async function startFakeFreshdesk(
       budget = perMinute;
       window = { start: now(), used: 0 };
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeNow(server),
   };
-}
-
-async function readAll(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }

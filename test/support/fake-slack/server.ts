@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeNow, readBody } from '../loopback.js';
 
 // A loopback stand-in for Slack: the Web API (POST /api/<method>, form or JSON bodies, bearer
 // token checked) and response_url endpoints (POST /respond/<id>) that can be made to expire.
@@ -42,7 +43,7 @@ export async function startFakeSlack(options: { botToken: string }): Promise<Fak
 
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const raw = await readAll(req);
+    const raw = await readBody(req);
     const json = (status: number, body: unknown) =>
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     if (path.startsWith('/respond/')) {
@@ -87,18 +88,8 @@ export async function startFakeSlack(options: { botToken: string }): Promise<Fak
         await new Promise((r) => setTimeout(r, 10));
       }
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => closeNow(server),
   };
-}
-
-async function readAll(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** Web API bodies are form-encoded with JSON-encoded nested values (blocks, view). */
