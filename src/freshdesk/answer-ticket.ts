@@ -1,4 +1,5 @@
 import type { Desk } from '../answer/desk.js';
+import type { JobContext } from '../jobs/runner.js';
 import { renderAgentNoteHtml, renderReplyHtml } from '../reply/render-html.js';
 import type { Logger } from '../secrets/log.js';
 import type { Store } from '../store/store.js';
@@ -25,11 +26,8 @@ interface Progress {
   tagged?: boolean;
 }
 
-export interface JobContext {
-  readonly attempt: number;
-  readonly progress: Record<string, unknown>;
-  saveProgress(patch: Record<string, unknown>): Promise<void>;
-}
+/** The runner's context plus which attempt this is (a first attempt has nothing to reconcile). */
+export type AnswerContext = JobContext & { readonly attempt: number };
 
 // Every post carries a reference line; after a crash between posting and saving progress, the
 // retry finds it in the ticket's conversation and does not post again.
@@ -41,7 +39,11 @@ const marker = (ticketId: number, kind: 'reply' | 'note') => `xerofix ref ${tick
  * and/or note, and tag. Exactly one answer per ticket: the job is unique per ticket, and each
  * step is recorded (and, after a crash, checked against the ticket) before the next.
  */
-export async function answerTicket(deps: AnswerDeps, payload: AnswerPayload, ctx: JobContext): Promise<void> {
+export async function answerTicket(
+  deps: AnswerDeps,
+  payload: AnswerPayload,
+  ctx: AnswerContext,
+): Promise<void> {
   const progress = ctx.progress as Progress;
   const ticket = await deps.client.getTicket(payload.ticketId);
   const paste = [ticket.subject, ticket.description_text].filter(Boolean).join('\n\n');

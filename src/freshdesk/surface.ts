@@ -13,7 +13,7 @@ import { answerTicket } from './answer-ticket.js';
 import { createFreshdeskClient, type FreshdeskClient } from './client.js';
 import { type OpenedTicket, openTicket } from './open-ticket.js';
 import { startPoller } from './poller.js';
-import { ANSWER_JOB, webhookHandler } from './webhook.js';
+import { ANSWER_JOB, type AnswerPayload, webhookHandler } from './webhook.js';
 
 export const OPEN_TICKET_JOB = 'freshdesk-open-ticket';
 
@@ -71,7 +71,7 @@ export function createFreshdeskSurface(
   };
   const handlers: Record<string, JobHandler> = {
     [ANSWER_JOB]: (job, ctx) =>
-      answerTicket(answerDeps, job.payload as never, { attempt: job.attempts, ...ctx }),
+      answerTicket(answerDeps, job.payload as AnswerPayload, { attempt: job.attempts, ...ctx }),
     [OPEN_TICKET_JOB]: async (job, ctx) => {
       const request = job.payload as TicketRequest;
       let opened = ctx.progress.ticket as OpenedTicket | undefined;

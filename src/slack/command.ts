@@ -65,9 +65,9 @@ export async function deliver(
   message: SlackMessage,
 ): Promise<void> {
   try {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...message } as never);
+    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
   } catch (err) {
     if (!(err instanceof RespondError)) throw err;
-    await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...message } as never);
+    await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...message });
   }
 }
