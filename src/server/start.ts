@@ -4,6 +4,7 @@ import { isAbsolute, join } from 'node:path';
 import { drainAlerts } from '../alerts/outbox.js';
 import { Desk } from '../answer/desk.js';
 import type { Config } from '../config.js';
+import { resolveAdminToken } from '../console/admin-token.js';
 import { mountConsole } from '../console/mount.js';
 import { createMatcher } from '../core/match.js';
 import type { FreshdeskSurface } from '../freshdesk/surface.js';
@@ -93,7 +94,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   mountConsole(router, {
     desk,
     store: services.store,
-    adminToken: config.ADMIN_TOKEN,
+    adminToken: resolveAdminToken(config, options.cwd, log),
     sessionKey: createHmac('sha256', services.keyRing.current.bytes)
       .update('xerofix console sessions')
       .digest(),
@@ -146,7 +147,6 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
     url: server.url,
     slack: surfaces.slack?.mode ?? 'off',
     freshdesk: surfaces.freshdesk ? 'on' : 'off',
-    console: config.ADMIN_TOKEN ? 'on' : 'off',
     store: services.store.kind,
     keeperEverySeconds: config.KEEPER_INTERVAL_SECONDS || null,
   });

@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordVerdict } from '../../src/probe/record.js';
 import { buildVerdict } from '../../src/probe/verdicts.js';
@@ -127,12 +129,22 @@ describe('the staff console over HTTP', () => {
     expect(page.indexOf('newer gap about payroll')).toBeLessThan(page.indexOf('older gap about invoices'));
   });
 
-  it('stays off, and says how to turn it on, without ADMIN_TOKEN', async () => {
+  it('works for a newcomer with no settings: the sign-in token is generated into the data folder', async () => {
     const plain = await startServerUnderTest();
     try {
-      const res = await fetch(`${plain.url}/status`);
-      expect(res.status).toBe(503);
-      expect(await res.text()).toMatch(/set ADMIN_TOKEN/);
+      const file = join(plain.dir, 'admin-token');
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      const token = readFileSync(file, 'utf8').trim();
+      expect(plain.logLines.join('\n')).toContain(file);
+      expect(plain.logLines.join('\n')).not.toContain(token);
+      const res = await fetch(`${plain.url}/signin`, {
+        method: 'POST',
+        headers: FORM,
+        body: new URLSearchParams({ token }).toString(),
+        redirect: 'manual',
+      });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('set-cookie')).toMatch(/^xerofix_console=/);
     } finally {
       await plain.close();
     }

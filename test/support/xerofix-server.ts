@@ -15,6 +15,8 @@ export const XERO_CLIENT = 'CLIENTID0000000000000000000000001';
 export interface ServerUnderTest {
   readonly running: RunningXerofix;
   readonly url: string;
+  /** The server's data folder (its SQLite file, generated key and console token). */
+  readonly dir: string;
   readonly xero: FakeXero;
   readonly logLines: string[];
   readonly secrets: string[];
@@ -54,6 +56,7 @@ export async function startServerUnderTest(
   return {
     running,
     url: running.url,
+    dir,
     xero,
     logLines: lines,
     secrets: [
