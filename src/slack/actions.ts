@@ -1,4 +1,11 @@
-import type { App, BlockAction, ButtonAction, StaticSelectAction } from '@slack/bolt';
+import type {
+  AllMiddlewareArgs,
+  App,
+  BlockAction,
+  ButtonAction,
+  SlackActionMiddlewareArgs,
+  StaticSelectAction,
+} from '@slack/bolt';
 import { replyMessage } from './blocks.js';
 import { deliver } from './command.js';
 import { decodeActionTarget } from './command-text.js';
@@ -9,8 +16,33 @@ import { openTicketModal } from './ticket-modal.js';
 
 const GONE = { text: 'That answer is no longer available. Ask again with /xerofix.' };
 
+type ActionArgs<A extends BlockAction = BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;
+
+/**
+ * Bolt runs every registered listener's middleware for every request, slash commands included,
+ * so the buttons share one listener and are told apart here by action id.
+ */
+class ActionTable {
+  readonly handlers = new Map<string, (args: ActionArgs) => Promise<unknown>>();
+
+  action<A extends BlockAction>(actionId: string, handler: (args: ActionArgs<A>) => Promise<unknown>): void {
+    // The action id decides the element type (button or select), as the blocks were built.
+    this.handlers.set(actionId, handler as (args: ActionArgs) => Promise<unknown>);
+  }
+}
+
 /** The buttons under an answer. Each acks first; the work and the reply follow. */
 export function registerActions(app: App, deps: SlackDeps): void {
+  const table = new ActionTable();
+  defineActions(table, deps);
+  app.action<BlockAction>(/^xerofix_/, async (args) => {
+    const handler = table.handlers.get(args.action.action_id);
+    if (handler) await handler(args);
+    else await args.ack();
+  });
+}
+
+function defineActions(app: ActionTable, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(Actions.share, async ({ action, body, ack, respond, client }) => {
     await ack();
     const recalled = await deps.desk.recall(decodeActionTarget(action.value ?? '').lookupId);
