@@ -4,9 +4,10 @@ import { slackMode } from '../slack/app.js';
 /** One line per feature that is off, naming the settings that turn it on. */
 export function missingFeatureNotes(config: Config): string[] {
   const notes: string[] = [];
-  if (!config.ADMIN_TOKEN) {
+  // On the embedded store a sign-in token is generated instead (see console/admin-token.ts).
+  if (!config.ADMIN_TOKEN && !config.DATABASE_URL.startsWith('sqlite:')) {
     notes.push(
-      'The web console is off: set ADMIN_TOKEN (openssl rand -hex 24) to sign in at /status, /lookup and /gaps.',
+      'The web console is off: set ADMIN_TOKEN (openssl rand -hex 24) on every instance to sign in at /status, /lookup and /gaps.',
     );
   }
   if (!slackMode(config)) {
