@@ -1,95 +1,48 @@
-import type { KnowledgeEntry, KnowledgeIndex } from '../knowledge/schema.js';
-import { ContradictionFactors, EvidenceWeights, MatchDefaults, type MatchOptions } from './defaults.js';
-import { type PhraseHit, PhraseIndex } from './phrase-index.js';
-import { providersIn } from './providers.js';
-import { type PreparedRules, prepareRules, type RuleScore, scoreRules } from './score-rules.js';
-import { extractSignals } from './signals.js';
-import type { AbstainDiagnosis, Candidate, Diagnosis, PasteFacts, Signals } from './types.js';
+import type { KnowledgeIndex } from '../knowledge/schema.js';
+import { explainFromPaste } from './explain.js';
+import { factsOf } from './facts.js';
+import { logits, softmax } from './model.js';
+import type { Candidate, Diagnosis, Evidence } from './types.js';
+import { Vectorizer } from './vectorize.js';
 
-// Paste in, Diagnosis out. Declared rules first, fuzzy phrases for free text, then the
-// abstain checks: a not-covered Xero error, another provider, too little evidence, or two
-// entries too close to call. Pure and synchronous; the index is prepared once.
-
-interface Scored {
-  readonly id: string;
-  readonly provider: string;
-  readonly result: RuleScore;
-}
+// Paste in, Diagnosis out. The paste is read into signals and features once, the fitted model
+// gives a calibrated probability per class, and the decision is data: the most likely class is
+// answered when it is an entry and clears that entry's threshold (fitted at kb build from
+// held-out examples); a near-miss class (rate limit, validation error, another provider…) is
+// declined with what it is instead. Pure and synchronous; the index is prepared once.
 
 export interface Matcher {
   readonly index: KnowledgeIndex;
   diagnose(paste: string): Diagnosis;
 }
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
-
-function factsOf(s: Signals, providers: string[]): PasteFacts {
-  return {
-    statuses: s.statuses,
-    titles: s.titles,
-    details: s.details,
-    oauthErrors: s.oauthErrors,
-    errorTypes: s.errorTypes,
-    hosts: s.hosts,
-    endpoints: s.endpoints,
-    providers,
-    ...(s.correlationId ? { correlationId: s.correlationId } : {}),
-    ...(s.instance ? { instance: s.instance } : {}),
-    truncated: s.truncated,
-  };
+export interface MatcherOptions {
+  /** One confidence every entry must reach, replacing the fitted per-entry thresholds. */
+  readonly minConfidence?: number;
 }
 
-export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOptions> = {}): Matcher {
-  const options: MatchOptions = { ...MatchDefaults, ...overrides };
-  const entries = index.entries.map((e) => ({ entry: e, rules: prepareRules(e.match) }));
-  const notCovered = index.abstainRules.map((r) => ({ rule: r, rules: prepareRules(r.match) }));
-  const phrases = new PhraseIndex(
-    index.entries.map((e) => ({ id: e.id, phrases: e.match.phrases, symptoms: e.match.symptoms })),
-    options,
-  );
-  const providerNames = new Map(index.providers.map((p) => [p.id, p.name]));
-  const notCoveredById = new Map(index.abstainRules.map((r) => [r.id, r]));
-  const byId = new Map<string, KnowledgeEntry>(index.entries.map((e) => [e.id, e]));
+/** Below this the closest entry is not worth naming as a candidate. */
+const CANDIDATE_FROM = 0.15;
+/** A near-miss class is named ("this is a rate limit") only when it is at least this likely. */
+const NAME_NEAR_MISS_FROM = 0.5;
+const round = (n: number) => Math.round(n * 1000) / 1000;
 
-  function score(
-    id: string,
-    provider: string,
-    rules: PreparedRules,
-    s: Signals,
-    named: string[],
-    hits?: readonly PhraseHit[],
-  ): Scored {
-    const base = scoreRules(rules, s, hits);
-    let value = base.score;
-    const evidence = [...base.evidence];
-    if (value > 0 && named.includes(provider)) {
-      value = 1 - (1 - value) * (1 - EvidenceWeights.provider);
-      evidence.push({ kind: 'provider', value: provider, weight: EvidenceWeights.provider });
-    } else if (value > 0 && !base.fingerprint && named.some((p) => p !== provider)) {
-      value *= ContradictionFactors.otherProvider;
-      evidence.push({
-        kind: 'provider',
-        value: named.join(' / '),
-        weight: 1 - ContradictionFactors.otherProvider,
-        against: true,
-      });
-    } else if (value > 0 && !named.length && !base.fingerprint) {
-      value *= ContradictionFactors.unnamedProvider;
-      evidence.push({
-        kind: 'provider',
-        value: 'none named',
-        weight: 1 - ContradictionFactors.unnamedProvider,
-        against: true,
-      });
-    }
-    return { id, provider, result: { ...base, score: value, evidence } };
-  }
+export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {}): Matcher {
+  const { model } = index;
+  const vectorizer = new Vectorizer(index);
+  const classCount = model.classes.length;
+  const entryById = new Map(index.entries.map((e) => [e.id, e]));
+  const ruleById = new Map(index.abstainRules.map((r) => [r.id, r]));
+  const providerNames = new Map(index.providers.map((p) => [p.id, p.name]));
+  const thresholdOf = (k: number) =>
+    entryById.get(model.classes[k] as string)?.minConfidence ??
+    options.minConfidence ??
+    (model.thresholds[k] as number);
 
   function diagnose(paste: string): Diagnosis {
-    const s = extractSignals(paste);
-    const named = providersIn(s, index.providers);
-    const facts = factsOf(s, named);
-    if (!s.tokens.length) {
+    const v = vectorizer.vector(paste);
+    const facts = factsOf(v.signals, v.named);
+    if (!v.signals.tokens.length) {
       return {
         kind: 'abstain',
         entry: null,
@@ -100,95 +53,81 @@ export function createMatcher(index: KnowledgeIndex, overrides: Partial<MatchOpt
         facts,
       };
     }
-    // "xeroom", "api.xero.com": a named provider counts as its own name for the phrases.
-    const hits = phrases.search(named.length ? [...s.tokens, ...named] : s.tokens);
-    const ranked = entries
-      .map(({ entry, rules }) => score(entry.id, entry.provider, rules, s, named, hits.get(entry.id)))
-      .sort((a, b) => b.result.score - a.result.score);
-    const blockers = notCovered
-      .map(({ rule, rules }) => score(rule.id, rule.provider, rules, s, named))
-      .sort((a, b) => b.result.score - a.result.score);
-
-    const best = ranked[0];
-    const second = ranked[1];
-    const blocker = blockers[0];
-    const bestScore = best?.result.score ?? 0;
+    const p = softmax(logits(model, v.features, v.rules), model.temperature);
+    let top = 0;
+    let bestEntry = -1;
+    for (let k = 0; k < classCount; k++) {
+      if ((p[k] as number) > (p[top] as number)) top = k;
+      if (model.answerable[k] && (bestEntry < 0 || (p[k] as number) > (p[bestEntry] as number)))
+        bestEntry = k;
+    }
+    const id = (k: number) => model.classes[k] as string;
+    const evidenceFor = (k: number): Evidence[] => explainFromPaste(model, v, k);
     const candidate: Candidate | undefined =
-      best && bestScore >= options.noMatchBelow ? { id: best.id, confidence: round(bestScore) } : undefined;
-    const abstain = (
-      fields: Omit<AbstainDiagnosis, 'kind' | 'entry' | 'evidence' | 'confidence'> & {
-        confidence?: number;
-        evidence?: Scored;
-      },
-    ): Diagnosis => {
-      const { evidence: from, confidence, ...rest } = fields;
+      bestEntry >= 0 && (p[bestEntry] as number) >= CANDIDATE_FROM
+        ? { id: id(bestEntry), confidence: round(p[bestEntry] as number) }
+        : undefined;
+
+    if (model.answerable[top] && (p[top] as number) >= thresholdOf(top)) {
+      let second = -1;
+      for (let k = 0; k < classCount; k++)
+        if (k !== top && model.answerable[k] && (second < 0 || (p[k] as number) > (p[second] as number)))
+          second = k;
+      return {
+        kind: 'match',
+        entry: id(top),
+        confidence: round(p[top] as number),
+        evidence: evidenceFor(top),
+        ...(second >= 0 && (p[second] as number) >= CANDIDATE_FROM
+          ? { runnerUp: { id: id(second), confidence: round(p[second] as number) } }
+          : {}),
+        facts,
+      };
+    }
+    if (!model.answerable[top] && (p[top] as number) >= NAME_NEAR_MISS_FROM) {
+      const rule = ruleById.get(id(top));
+      const others = v.named.filter((n) => !index.entries.some((e) => e.provider === n));
+      if (rule?.namesProvider || (others.length && !v.named.includes(index.entries[0]?.provider ?? ''))) {
+        const names = others.map((n) => providerNames.get(n) ?? n);
+        return {
+          kind: 'abstain',
+          entry: null,
+          reason: 'other-provider',
+          explanation: names.length
+            ? `This error comes from ${names.join(', ')}, not from Xero; the knowledge base has no article for it.`
+            : (rule?.reason ?? 'This error comes from another service, not from Xero.'),
+          ...(rule ? { advice: rule.advice } : {}),
+          pointsTo: others[0] ?? id(top),
+          confidence: round(p[top] as number),
+          evidence: evidenceFor(top),
+          facts,
+        };
+      }
       return {
         kind: 'abstain',
         entry: null,
-        confidence: round(confidence ?? bestScore),
-        evidence: (from ?? best)?.result.evidence ?? [],
-        ...(candidate && rest.reason !== 'not-covered' && rest.reason !== 'other-provider'
-          ? { candidate }
-          : {}),
-        ...rest,
-        facts,
-      };
-    };
-
-    // A recognised non-connection error beats an entry that was only described in words.
-    const blockerWins =
-      blocker &&
-      blocker.result.score >= options.notCoveredMin &&
-      (blocker.result.score >= bestScore || (blocker.result.specific && !best?.result.structured));
-    if (blockerWins) {
-      const rule = notCoveredById.get(blocker.id);
-      return abstain({
         reason: 'not-covered',
         explanation: rule?.reason ?? 'This is a known error that no article covers.',
         ...(rule ? { advice: rule.advice } : {}),
-        pointsTo: blocker.id,
-        confidence: blocker.result.score,
-        evidence: blocker,
-      });
+        pointsTo: id(top),
+        confidence: round(p[top] as number),
+        evidence: evidenceFor(top),
+        facts,
+      };
     }
-    // Named providers, none of them the best entry's, and nothing only that provider says.
-    if (best && named.length && !named.includes(best.provider) && !best.result.fingerprint) {
-      const names = named.map((p) => providerNames.get(p) ?? p).join(', ');
-      const ours = providerNames.get(best.provider) ?? best.provider;
-      return abstain({
-        reason: 'other-provider',
-        explanation: `This error comes from ${names}, not from ${ours}; the knowledge base has no article for it.`,
-        pointsTo: named[0],
-      });
-    }
-    if (!best || bestScore < options.noMatchBelow) {
-      return abstain({ reason: 'no-match', explanation: 'Nothing in the paste matches a known Xero error.' });
-    }
-    const threshold = byId.get(best.id)?.minConfidence ?? options.minConfidence;
-    if (bestScore < threshold) {
-      return abstain({
-        reason: 'low-confidence',
-        explanation: `The closest entry (${best.id}) is not a confident match (${round(bestScore)} < ${threshold}).`,
-      });
-    }
-    if (
-      second &&
-      second.result.score >= threshold &&
-      bestScore - second.result.score < options.ambiguityMargin
-    ) {
-      return abstain({
-        reason: 'ambiguous',
-        explanation: `The paste fits ${best.id} and ${second.id} almost equally; a person should decide.`,
-      });
-    }
+    const closest = model.answerable[top] ? top : bestEntry;
+    const title = entryById.get(id(closest))?.title ?? id(closest);
+    const weak = closest < 0 || !model.answerable[top] || (p[closest] as number) < CANDIDATE_FROM;
     return {
-      kind: 'match',
-      entry: best.id,
-      confidence: round(bestScore),
-      evidence: best.result.evidence,
-      ...(second && second.result.score >= options.noMatchBelow
-        ? { runnerUp: { id: second.id, confidence: round(second.result.score) } }
-        : {}),
+      kind: 'abstain',
+      entry: null,
+      reason: weak ? 'no-match' : 'low-confidence',
+      explanation: weak
+        ? 'Nothing in the paste matches a known Xero error.'
+        : `It may be "${title}", but the paste does not show enough to be sure.`,
+      confidence: closest >= 0 ? round(p[closest] as number) : 0,
+      evidence: weak ? [] : evidenceFor(closest),
+      ...(candidate ? { candidate } : {}),
       facts,
     };
   }

@@ -4,9 +4,21 @@ import type { Signals } from './types.js';
 /** Which providers the paste names, by host (suffix match) or by word. */
 export function providersIn(signals: Signals, providers: readonly Provider[]): string[] {
   const named: string[] = [];
+  const prefixed = (prefix: string) => {
+    for (const w of signals.words) if (w.startsWith(prefix)) return true;
+    return false;
+  };
+  // "intuit-oauth", "simple_salesforce": a provider's name inside a library's name counts too.
+  const parts = new Set<string>();
+  for (const w of signals.words) if (/[-_]/.test(w)) for (const part of w.split(/[-_]+/)) parts.add(part);
   for (const p of providers) {
     const byHost = p.hosts.some((h) => signals.hosts.some((host) => host === h || host.endsWith(`.${h}`)));
-    const byWord = p.words.some((w) => signals.words.has(w.toLowerCase()));
+    const byWord = p.words.some((w) => {
+      const word = w.toLowerCase();
+      // "aadsts*": a code family whose members all start the same way (AADSTS700082).
+      if (word.endsWith('*')) return prefixed(word.slice(0, -1));
+      return signals.words.has(word) || parts.has(word);
+    });
     if (byHost || byWord) named.push(p.id);
   }
   return named;

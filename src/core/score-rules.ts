@@ -1,6 +1,7 @@
 import type { MatchRules } from '../knowledge/schema.js';
 import { ContradictionFactors as Against, EvidenceWeights as W } from './defaults.js';
 import type { PhraseHit } from './phrase-index.js';
+import { tokenize } from './signals.js';
 import type { Evidence, Signals } from './types.js';
 
 // Scores one entry's (or not-covered rule's) declared rules against a paste. Supporting
@@ -42,9 +43,11 @@ export function prepareRules(rules: MatchRules): PreparedRules {
     details: lower(rules.details),
     oauthErrors: lower(rules.oauthErrors),
     errorTypes: lower(rules.errorTypes),
+    // Split exactly as pastes are (tokenize keeps "xero-tenant-id" whole), or a pattern with a
+    // hyphen could never fire.
     patterns: lower(rules.patterns).map((text) => ({
       text,
-      words: text.split(/[^a-z0-9_]+/).filter((w) => w.length > 2),
+      words: tokenize(text).filter((w) => w.length > 2),
     })),
   };
 }

@@ -40,6 +40,11 @@ const DETAIL_CODE = /^([A-Z][A-Za-z]{2,60})(?:[:.]|$)/;
 const OAUTH_DESCRIPTION =
   /(?:error_description["']?[ \t]{0,3}[:=][ \t]{0,3}["']?|(?:invalid_grant|invalid_client|unauthorized_client|invalid_scope|access_denied)[ \t]{0,3}[:(-][ \t]{0,3})([^"'\n)]{3,200})/i;
 
+/** Whether the signals can ever read this as an OAuth error code. */
+export function isOAuthErrorCode(code: string): boolean {
+  return OAUTH_ERROR_CODES.has(code.toLowerCase());
+}
+
 function unquote(value: string): string {
   const v = value.trim();
   const first = v[0];
@@ -135,6 +140,17 @@ export function tokenize(lower: string): string[] {
   });
 }
 
+/** Parts of camelCase identifiers (XeroUnauthorized -> xero, unauthorized), from the original case. */
+export function identifierParts(text: string, limit = 60): string[] {
+  const parts: string[] = [];
+  // Lower and upper case letters never overlap, so each start position is tried in bounded steps.
+  for (const m of text.matchAll(/[A-Za-z][a-z]{1,30}(?:[A-Z][a-z]{1,30}){1,6}/g)) {
+    for (const p of m[0].split(/(?=[A-Z])/)) parts.push(p.toLowerCase());
+    if (parts.length >= limit) break;
+  }
+  return parts;
+}
+
 export function extractSignals(paste: string): Signals {
   const { text, truncated } = normalizePaste(paste);
   const lower = text.toLowerCase();
@@ -151,6 +167,7 @@ export function extractSignals(paste: string): Signals {
     text: lower,
     tokens,
     words: new Set(tokens),
+    identifierParts: identifierParts(text),
     truncated,
   };
   readKeyValues(text, s);

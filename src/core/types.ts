@@ -23,6 +23,8 @@ export interface Signals {
   text: string;
   tokens: string[];
   words: Set<string>;
+  /** Words inside camelCase identifiers (ForbiddenException -> forbidden, exception). */
+  identifierParts: string[];
   /** The paste was longer than the core reads; only its start was used. */
   truncated: boolean;
 }
@@ -35,7 +37,9 @@ export type EvidenceKind =
   | 'error-type'
   | 'pattern'
   | 'phrase'
-  | 'provider';
+  | 'provider'
+  /** Words of the paste that weighed most for the answer. */
+  | 'words';
 
 export interface Evidence {
   readonly kind: EvidenceKind;

@@ -1,20 +1,34 @@
+import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { fitModel } from '../learn/fit.js';
 import { KnowledgeError, zodProblems } from './errors.js';
+import { articleExamples, EXAMPLES_DIR, parseExamplesFile } from './examples.js';
 import { parseArticle } from './parse-article.js';
-import { abstainRuleSchema, type KnowledgeEntry, type KnowledgeIndex, providerSchema } from './schema.js';
+import {
+  abstainRuleSchema,
+  type KnowledgeEntry,
+  type KnowledgeIndex,
+  type KnowledgeSources,
+  type LabelledExample,
+  providerSchema,
+  vocabularySchema,
+} from './schema.js';
 
-// Builds the validated index from the knowledge folder's files, given as text. Pure, so the
-// CLI, the server and the tests build it the same way. Two data files sit beside the
-// articles: providers.yml (whose error is it?) and not-covered.yml (known non-entries).
+// Builds the validated index from the knowledge folder's files, given as text, and fits the
+// matcher's model from the examples. Pure, so the CLI, the server and the tests build it the same
+// way. Beside the articles: providers.yml (whose error is it?), not-covered.yml (near-miss
+// classes: known errors that are not an entry) and examples/*.yml (labelled example pastes).
 
 export interface KnowledgeFile {
+  /** File name relative to the knowledge folder, e.g. "xero.md" or "examples/xero-401.yml". */
   readonly name: string;
   readonly content: string;
 }
 
 export const PROVIDERS_FILE = 'providers.yml';
 export const NOT_COVERED_FILE = 'not-covered.yml';
+export const VOCABULARY_FILE = 'vocabulary.yml';
 
 function parseYamlFile<T>(file: KnowledgeFile, schema: z.ZodType<T>): T {
   let raw: unknown;
@@ -28,21 +42,46 @@ function parseYamlFile<T>(file: KnowledgeFile, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-export function buildIndex(files: readonly KnowledgeFile[]): KnowledgeIndex {
-  const articles = files.filter((f) => f.name.endsWith('.md') && !/^readme\.md$/i.test(f.name));
+/** A hash of every source file's name and content: the index is current only for these. */
+export function sourceHash(files: readonly KnowledgeFile[]): string {
+  const h = createHash('sha256');
+  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    h.update(f.name).update('\0').update(f.content).update('\0');
+  }
+  return h.digest('hex').slice(0, 32);
+}
+
+const isExamplesFile = (name: string) => name.startsWith(`${EXAMPLES_DIR}/`) && /\.ya?ml$/.test(name);
+
+/** Everything the files declare, validated; no model yet. */
+export function readSources(files: readonly KnowledgeFile[]): KnowledgeSources {
+  const articles = files.filter(
+    (f) => f.name.endsWith('.md') && !f.name.includes('/') && !/^readme\.md$/i.test(f.name),
+  );
   if (!articles.length) throw new KnowledgeError('knowledge/', ['no articles (*.md) found']);
   const entries: KnowledgeEntry[] = [];
+  const examples: LabelledExample[] = [];
   const seen = new Map<string, string>();
   const problems: KnowledgeError[] = [];
   for (const file of articles) {
     try {
-      for (const entry of parseArticle(file.content, file.name)) {
+      const parsed = parseArticle(file.content, file.name);
+      for (const entry of parsed) {
         const first = seen.get(entry.id);
         if (first)
           problems.push(new KnowledgeError(file.name, [`duplicate entry id ${entry.id} (also in ${first})`]));
         seen.set(entry.id, file.name);
         entries.push(entry);
       }
+      examples.push(...articleExamples(parsed, file.name));
+    } catch (err) {
+      if (err instanceof KnowledgeError) problems.push(err);
+      else throw err;
+    }
+  }
+  for (const file of files.filter((f) => isExamplesFile(f.name))) {
+    try {
+      examples.push(...parseExamplesFile(file.content, file.name));
     } catch (err) {
       if (err instanceof KnowledgeError) problems.push(err);
       else throw err;
@@ -62,6 +101,23 @@ export function buildIndex(files: readonly KnowledgeFile[]): KnowledgeIndex {
   const abstainRules = notCoveredFile
     ? parseYamlFile(notCoveredFile, z.object({ rules: z.array(abstainRuleSchema) })).rules
     : [];
+  const vocabularyFile = files.find((f) => f.name === VOCABULARY_FILE);
+  const vocabulary = vocabularyFile
+    ? parseYamlFile(vocabularyFile, z.object({ concepts: vocabularySchema })).concepts
+    : {};
   entries.sort((a, b) => a.id.localeCompare(b.id));
-  return { version: 1, entries, providers, abstainRules };
+  return {
+    version: 1,
+    sourceHash: sourceHash(files),
+    entries,
+    providers,
+    abstainRules,
+    examples,
+    vocabulary,
+  };
+}
+
+export function buildIndex(files: readonly KnowledgeFile[]): KnowledgeIndex {
+  const sources = readSources(files);
+  return { ...sources, model: fitModel(sources) };
 }

@@ -1,38 +1,132 @@
 import { createMatcher } from '../core/match.js';
-import type { KnowledgeIndex } from './schema.js';
+import { prepareRules, scoreRules } from '../core/score-rules.js';
+import { extractSignals, isOAuthErrorCode, tokenize } from '../core/signals.js';
+import { contentStems } from '../core/stem.js';
+import type { KnowledgeFile } from './build.js';
+import type { KnowledgeIndex, MatchRules } from './schema.js';
 
-// Checks a built index for what the schema cannot see: every example an article gives must be
-// diagnosed as that article's own entry, and entries should be findable from free text.
+// Checks a built index for what the schema cannot see, each finding with the file and line to
+// edit: examples that contradict each other or name a label that does not exist, declared rules
+// that can never fire, and entries that free text or examples cannot reach.
 
 export interface LintFinding {
   readonly level: 'error' | 'warning';
   readonly entry: string;
   readonly message: string;
+  readonly file?: string;
+  readonly line?: number;
 }
 
-export function lintIndex(index: KnowledgeIndex): LintFinding[] {
+const normalised = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** 1-based line of the first occurrence of needle in a knowledge file, when it can be found. */
+function lineOf(
+  files: readonly KnowledgeFile[],
+  file: string | undefined,
+  needle: string,
+): number | undefined {
+  const content = files.find((f) => f.name === file)?.content;
+  const at = content?.indexOf(needle) ?? -1;
+  return content && at >= 0 ? content.slice(0, at).split('\n').length : undefined;
+}
+
+/** Declared values the signals can never produce: the rule is dead weight and misleads authors. */
+function deadRules(match: MatchRules): string[] {
+  const dead: string[] = [];
+  const prepared = prepareRules(match);
+  for (const pattern of match.patterns) {
+    const hits = scoreRules(prepared, extractSignals(pattern)).evidence;
+    if (!hits.some((e) => e.kind === 'pattern' && e.value.toLowerCase() === pattern.toLowerCase()))
+      dead.push(`pattern "${pattern}" can never match: not even a paste of exactly that text fires it`);
+  }
+  for (const code of match.oauthErrors)
+    if (!isOAuthErrorCode(code))
+      dead.push(`oauthErrors "${code}" is not an OAuth error code the signals read`);
+  for (const phrase of [...match.phrases, ...match.symptoms])
+    if (!contentStems(tokenize(phrase.toLowerCase())).length)
+      dead.push(`phrase "${phrase}" has only stop words, so no paste can match it`);
+  return dead;
+}
+
+export function lintIndex(index: KnowledgeIndex, files: readonly KnowledgeFile[] = []): LintFinding[] {
   const findings: LintFinding[] = [];
+  const classes = new Set(index.model.classes);
+  const byText = new Map<string, (typeof index.examples)[number]>();
+  for (const ex of index.examples) {
+    const where = { file: ex.file, ...(ex.line ? { line: ex.line } : {}) };
+    if (!classes.has(ex.label))
+      findings.push({
+        level: 'error',
+        entry: ex.label,
+        ...where,
+        message: `examples for "${ex.label}", which is neither an entry nor a class in not-covered.yml`,
+      });
+    const key = normalised(ex.text);
+    const first = byText.get(key);
+    if (first && first.label !== ex.label)
+      findings.push({
+        level: 'error',
+        entry: ex.label,
+        ...where,
+        message: `the same text is an example of ${first.label} in ${first.file}${first.line ? `:${first.line}` : ''}; one of the two labels is wrong`,
+      });
+    else if (!first) byText.set(key, ex);
+  }
+  const owners = [
+    ...index.entries.map((e) => ({ id: e.id, file: e.file, match: e.match })),
+    ...index.abstainRules.map((r) => ({ id: r.id, file: 'not-covered.yml', match: r.match })),
+  ];
+  for (const o of owners)
+    for (const message of deadRules(o.match)) {
+      const value = /"([^"]+)"/.exec(message)?.[1] ?? '';
+      const line = lineOf(files, o.file, value);
+      findings.push({
+        level: 'error',
+        entry: o.id,
+        ...(o.file ? { file: o.file } : {}),
+        ...(line ? { line } : {}),
+        message,
+      });
+    }
+
   const matcher = createMatcher(index);
   for (const entry of index.entries) {
-    if (!entry.examples.length)
-      findings.push({ level: 'warning', entry: entry.id, message: 'no examples: add a paste it must match' });
+    const where = entry.file ? { file: entry.file } : {};
+    if (!index.examples.some((e) => e.label === entry.id))
+      findings.push({
+        level: 'warning',
+        entry: entry.id,
+        ...where,
+        message: 'no examples: add pastes it must match (front matter or knowledge/examples)',
+      });
     if (!entry.match.phrases.length)
       findings.push({
         level: 'warning',
         entry: entry.id,
-        message: 'no phrases: free-text questions cannot find it',
+        ...where,
+        message: 'no phrases: free-text questions will rely on examples alone',
       });
+    // An article's own example that the fitted model answers otherwise: the knowledge disagrees with itself.
     for (const example of entry.examples) {
       const d = matcher.diagnose(example);
       if (d.entry !== entry.id) {
         const got = d.entry ?? `no answer (${d.kind === 'abstain' ? d.reason : ''})`;
+        const line = lineOf(files, entry.file, example);
         findings.push({
-          level: 'error',
+          level: 'warning',
           entry: entry.id,
+          ...where,
+          ...(line ? { line } : {}),
           message: `example ${JSON.stringify(example.slice(0, 80))} is diagnosed as ${got}`,
         });
       }
     }
   }
   return findings;
+}
+
+/** One finding as a line a person can act on: "file:line: error: entry: message". */
+export function formatFinding(f: LintFinding): string {
+  const where = f.file ? `knowledge/${f.file}${f.line ? `:${f.line}` : ''}: ` : '';
+  return `${where}${f.level}: ${f.entry}: ${f.message}`;
 }

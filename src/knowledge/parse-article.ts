@@ -37,6 +37,7 @@ export function parseArticle(markdown: string, file: string): KnowledgeEntry[] {
       ...declared,
       provider: declared.provider ?? front.data.provider,
       article: front.data.title,
+      file,
       source: front.data.source,
       ...readEntrySections(lines),
     });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fittedModelSchema } from '../core/model.js';
 
 // What an article may declare. Everything that decides a match lives here, as data, so a new
 // article needs no code change. Values are compared case-insensitively.
@@ -62,6 +63,8 @@ export const entrySectionsSchema = z.object({
 export const entrySchema = entryFrontMatterSchema.extend({
   provider: z.string().min(1),
   article: z.string().min(1),
+  /** The knowledge file that declares it, for messages that say where to look. */
+  file: z.string().optional(),
   source: z.string().optional(),
   ...entrySectionsSchema.shape,
 });
@@ -73,18 +76,60 @@ export const providerSchema = z
 export const abstainRuleSchema = z
   .object({
     id: z.string().min(1),
+    /** The answer's headline when a paste is recognised as this; a generic one otherwise. */
+    title: z.string().min(1).optional(),
     reason: z.string().min(1),
     advice: z.string().min(1),
     provider: z.string().default('xero'),
+    /** The class stands for "another provider's error": the answer names the provider found in the paste. */
+    namesProvider: z.boolean().default(false),
     match: matchRulesSchema,
   })
   .strict();
 
+/** One example paste as the examples files declare it (knowledge/examples/*.yml). */
+export const exampleItemSchema = z
+  .object({
+    text: z.string().min(1),
+    /** Where the text was found (thread, help page); items with a source are real pastes. */
+    source: z.string().url().optional(),
+    why: z.string().optional(),
+    /** emitted: what software printed, verbatim; restated: a person's report in our words; mixed: both. */
+    form: z.enum(['emitted', 'restated', 'mixed']).optional(),
+  })
+  .strict();
+
+export const examplesFileSchema = z
+  .object({ label: z.string().min(1), examples: z.array(exampleItemSchema).min(1) })
+  .strict();
+
+/** An example with its label and where it is declared, as the build and the checks use it. */
+export const labelledExampleSchema = exampleItemSchema.extend({
+  label: z.string(),
+  /** Examples of one group are never split between training and testing. */
+  group: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  /** How much it counts in the fit; text derived from an article's own wording counts less. */
+  weight: z.number().positive().optional(),
+});
+
+/** Concept name -> phrases that express it (knowledge/vocabulary.yml). */
+export const vocabularySchema = z.record(
+  z.string().regex(/^[a-z][a-z0-9-]*$/),
+  z.array(z.string().trim().min(1)).min(1),
+);
+
 export const knowledgeIndexSchema = z.object({
   version: z.literal(1),
+  /** Hash of the source files the index was built from; a different hash means it is stale. */
+  sourceHash: z.string(),
   entries: z.array(entrySchema),
   providers: z.array(providerSchema),
   abstainRules: z.array(abstainRuleSchema),
+  examples: z.array(labelledExampleSchema),
+  vocabulary: vocabularySchema,
+  model: fittedModelSchema,
 });
 
 export type MatchRules = z.infer<typeof matchRulesSchema>;
@@ -94,3 +139,7 @@ export type KnowledgeEntry = z.infer<typeof entrySchema>;
 export type Provider = z.infer<typeof providerSchema>;
 export type AbstainRule = z.infer<typeof abstainRuleSchema>;
 export type KnowledgeIndex = z.infer<typeof knowledgeIndexSchema>;
+export type Vocabulary = z.infer<typeof vocabularySchema>;
+export type LabelledExample = z.infer<typeof labelledExampleSchema>;
+/** What the knowledge files declare, before the model is fitted. */
+export type KnowledgeSources = Omit<KnowledgeIndex, 'model'>;

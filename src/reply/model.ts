@@ -48,8 +48,9 @@ export function describeEvidence(e: Evidence): string {
     pattern: 'phrase',
     phrase: 'description close to',
     provider: 'provider',
+    words: 'the words',
   };
-  const value = e.kind === 'pattern' || e.kind === 'phrase' ? `"${e.value}"` : e.value;
+  const value = e.kind === 'pattern' || e.kind === 'phrase' || e.kind === 'words' ? `"${e.value}"` : e.value;
   return e.against ? `${label[e.kind]} ${value} does not fit` : `${label[e.kind]} ${value}`;
 }
 
@@ -119,10 +120,12 @@ export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: 
   }
   const explanation = diagnosis.kind === 'abstain' ? diagnosis.explanation : 'No entry matched.';
   const advice = diagnosis.kind === 'abstain' ? diagnosis.advice : undefined;
+  const rule =
+    diagnosis.kind === 'abstain' ? index.abstainRules.find((r) => r.id === diagnosis.pointsTo) : undefined;
   return {
     kind: 'no-answer',
     entry: null,
-    title: advice ? 'Not a broken Xero connection' : 'No confident answer',
+    title: rule?.title ?? (advice ? 'Not a broken Xero connection' : 'No confident answer'),
     meaning: explanation,
     causes: [],
     steps: advice ? [advice] : [],

@@ -41,7 +41,8 @@ export class LookupRepository {
     const row: Selectable<LookupsTable> = {
       id: randomUUID(),
       surface: lookup.surface,
-      paste: redact(lookup.paste).slice(0, MAX_STORED_PASTE),
+      // Cut before redacting: redaction scans every character, and only this much is kept.
+      paste: redact(lookup.paste.slice(0, MAX_STORED_PASTE + 64)).slice(0, MAX_STORED_PASTE),
       entry: lookup.entry,
       reason: lookup.reason,
       confidence_pm: Math.round(lookup.confidence * 1000),

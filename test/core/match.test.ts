@@ -20,7 +20,11 @@ describe('matching pasted Xero errors to knowledge entries', () => {
       '{"Type":null,"Title":"Forbidden","Status":403,"Detail":"AuthenticationUnsuccessful"}',
     );
     expect(d.entry).toBe('xero-403-forbidden');
-    expect(d.kind === 'match' && d.runnerUp?.id).toBe('xero-401-unauthorized');
+    expect(d.evidence).toContainEqual(expect.objectContaining({ kind: 'status', value: '403' }));
+    const as401 = diagnose(
+      '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}',
+    );
+    expect(as401.entry).toBe('xero-401-unauthorized');
   });
 
   it('maps a dead refresh token (invalid_grant) to the 401 entry and a bad client secret (invalid_client) to 403', () => {
@@ -82,12 +86,13 @@ describe('matching pasted Xero errors to knowledge entries', () => {
 
   it('says plainly when nothing matches rather than guessing', () => {
     const d = diagnose('how do I change the invoice template in xero?');
-    // A how-to question shares a word or two with a symptom; it may be named as a weak
-    // candidate, but must not be answered.
+    // A how-to question shares a word or two with a symptom; it must not be answered with a fix.
     expect(d.kind).toBe('abstain');
     expect(d.entry).toBeNull();
-    expect(d.confidence).toBeLessThan(0.5);
-    expect(buildReply(d, matcher.index).steps).toEqual([]);
+    const reply = buildReply(d, matcher.index);
+    const fixSteps = matcher.index.entries.flatMap((e) => e.steps);
+    expect(reply.steps.filter((s) => fixSteps.includes(s))).toEqual([]);
+    expect(d.kind === 'abstain' ? (d.candidate?.confidence ?? 0) : 1).toBeLessThan(0.5);
   });
 
   it('reports an empty paste as empty', () => {

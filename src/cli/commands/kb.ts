@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { KnowledgeError } from '../../knowledge/errors.js';
 import { importHtmlArticle } from '../../knowledge/import-html.js';
-import { lintIndex } from '../../knowledge/lint.js';
-import { buildIndexFromDir, writeIndex } from '../../knowledge/load.js';
+import { formatFinding, lintIndex } from '../../knowledge/lint.js';
+import { buildIndexFromDir, readKnowledgeFiles, writeIndex } from '../../knowledge/load.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { knowledgeDir } from '../knowledge.js';
@@ -48,8 +48,8 @@ export async function kbCommand(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     case 'lint': {
-      const findings = lintIndex(build(dir));
-      for (const f of findings) io.stdout.write(`${f.level}: ${f.entry}: ${f.message}\n`);
+      const findings = lintIndex(build(dir), readKnowledgeFiles(dir));
+      for (const f of findings) io.stdout.write(`${formatFinding(f)}\n`);
       const errors = findings.filter((f) => f.level === 'error').length;
       io.stdout.write(errors ? `${errors} error(s)\n` : 'knowledge base is valid\n');
       return errors ? 1 : 0;
@@ -80,7 +80,7 @@ export async function kbCommand(args: string[], io: CliIo): Promise<number> {
       const { syncCommand } = await import('./kb-sync.js');
       const result = await syncCommand(io, dir, folderId, values.provider);
       const index = build(dir);
-      const problems = lintIndex(index);
+      const problems = lintIndex(index, readKnowledgeFiles(dir));
       writeIndex(dir, index);
       io.stdout.write(
         `${result.written.length} article(s) written, ${result.unchanged.length} unchanged, ${result.kept.length} kept (edited by hand), ${result.skipped.length} skipped\n`,
@@ -90,7 +90,7 @@ export async function kbCommand(args: string[], io: CliIo): Promise<number> {
       }
       for (const file of result.kept)
         io.stdout.write(`  kept ${file}: remove our copy's edits or delete it to re-import\n`);
-      for (const f of problems) io.stdout.write(`${f.level}: ${f.entry}: ${f.message}\n`);
+      for (const f of problems) io.stdout.write(`${formatFinding(f)}\n`);
       return problems.some((f) => f.level === 'error') ? 1 : 0;
     }
     default:

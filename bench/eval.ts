@@ -1,0 +1,91 @@
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { readSources } from '../src/knowledge/build.js';
+import { readKnowledgeFiles } from '../src/knowledge/load.js';
+import type { LabelledExample } from '../src/knowledge/schema.js';
+import { crossValidate, isReal } from '../src/learn/cross-validate.js';
+import { DECLINED, NEAR_MISS, type Scorecard, scorecard } from '../src/learn/scorecard.js';
+import { createBaselineMatcher } from './baseline-matcher.js';
+import { lockboxed } from './lockbox.js';
+
+// npm run eval: the accuracy figure that counts. Grouped k-fold cross-validation over the real
+// pastes in knowledge/examples (folds by source), beside the rule-based matcher xerofix shipped
+// before (the baseline) on the same pastes in the same run.
+//   --folds N          number of folds (default 5)
+//   --without-lockbox  leave the lockbox sources out entirely (used while tuning)
+//   --lockbox          fit on everything but the lockbox, judge the lockbox once
+//   --errors           list the pastes the model got wrong
+
+const { values } = parseArgs({
+  options: {
+    folds: { type: 'string', default: '5' },
+    'without-lockbox': { type: 'boolean' },
+    lockbox: { type: 'boolean' },
+    errors: { type: 'boolean' },
+  },
+});
+const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+const all = readSources(readKnowledgeFiles(root('knowledge')));
+const entryIds = new Set(all.entries.map((e) => e.id));
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+let examples = all.examples;
+if (values['without-lockbox']) examples = examples.filter((e) => !(isReal(e) && lockboxed(e)));
+const sources = { ...all, examples };
+
+function show(name: string, card: Scorecard) {
+  console.log(`\n${name}: ${card.items} real pastes, accuracy ${pct(card.accuracy)}`);
+  console.log(
+    `  near-misses answered ${card.nearMissesAnswered}/${card.nearMisses} (${pct(card.nearMissesAnswered / Math.max(1, card.nearMisses))}), wrong-entry answers ${card.wrongEntry}/${card.entryItems}, ECE answers ${card.eceAnswers.toFixed(3)}, ECE all ${card.eceAll.toFixed(3)}`,
+  );
+  const labels = Object.entries(card.perLabel).sort(
+    ([a], [b]) => Number(!entryIds.has(a)) - Number(!entryIds.has(b)) || a.localeCompare(b),
+  );
+  console.table(
+    Object.fromEntries(labels.map(([l, r]) => [l, { items: r.items, accuracy: pct(r.accuracy) }])),
+  );
+  const cols = [...entryIds, DECLINED];
+  console.log('  confusion (rows: label, columns: answer)');
+  console.table(
+    Object.fromEntries(
+      [...entryIds, NEAR_MISS].map((g) => [
+        g,
+        Object.fromEntries(cols.map((c) => [c, card.confusion[g]?.[c] ?? 0])),
+      ]),
+    ),
+  );
+}
+
+const judgedOn = (items: LabelledExample[]) => {
+  const baseline = createBaselineMatcher(sources);
+  return items.map((example) => ({ example, diagnosis: baseline.diagnose(example.text) }));
+};
+
+const started = Date.now();
+if (values.lockbox) {
+  const box = all.examples.filter((e) => isReal(e) && lockboxed(e));
+  const { createMatcher } = await import('../src/core/match.js');
+  const { fitModel } = await import('../src/learn/fit.js');
+  const training = { ...all, examples: all.examples.filter((e) => !(isReal(e) && lockboxed(e))) };
+  const matcher = createMatcher({ ...training, model: fitModel(training) });
+  const judged = box.map((example) => ({ example, diagnosis: matcher.diagnose(example.text) }));
+  show('learned model on the lockbox (fitted without it)', scorecard(judged, entryIds));
+  show('baseline (rules) on the lockbox', scorecard(judgedOn(box), entryIds));
+} else {
+  const folds = Number(values.folds);
+  const results = crossValidate(sources, folds);
+  const real = results.map((r) => r.example);
+  show(`learned model, grouped ${folds}-fold cross-validation`, scorecard(results, entryIds));
+  show('baseline (rules), same pastes', scorecard(judgedOn(real), entryIds));
+  if (values.errors) {
+    for (const r of results.filter(
+      (r) => (entryIds.has(r.example.label) ? r.example.label : null) !== r.diagnosis.entry,
+    )) {
+      const d = r.diagnosis;
+      console.log(
+        `\n[${r.example.label} -> ${d.entry ?? (d.kind === 'abstain' ? `${d.reason}:${d.pointsTo ?? d.candidate?.id ?? ''}` : '')} ${d.confidence}] ${r.example.file}:${r.example.line}\n  ${r.example.text.slice(0, 300).replace(/\n/g, '\n  ')}`,
+      );
+    }
+  }
+}
+console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);

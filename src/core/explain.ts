@@ -1,0 +1,52 @@
+import { type FittedModel, strongestFeatures } from './model.js';
+import { contentStems } from './stem.js';
+import type { Evidence } from './types.js';
+import type { PasteVector } from './vectorize.js';
+
+// The evidence an agent is shown: only what is in the paste. The declared facts that matched
+// (status, Title, Detail, OAuth code, error type, a declared pattern found verbatim, the
+// provider), then the paste's own words that weighed most for the class — never a knowledge
+// phrase the paste merely resembles, and never a score.
+
+const MAX_WORD_EVIDENCE = 4;
+const SHOWN_RULE_KINDS = new Set<Evidence['kind']>([
+  'status',
+  'title',
+  'detail',
+  'oauth-error',
+  'error-type',
+  'pattern',
+  'provider',
+]);
+
+/** The paste's own spelling of a stem: the first token that stems to it. */
+function wordFor(stem: string, tokens: readonly string[]): string | undefined {
+  for (const t of tokens.slice(0, 400)) if (contentStems([t])[0] === stem) return t;
+  return undefined;
+}
+
+export function explainFromPaste(model: Pick<FittedModel, 'weights'>, v: PasteVector, k: number): Evidence[] {
+  const evidence: Evidence[] = (v.ruleHits.get(k) ?? []).filter((e) => SHOWN_RULE_KINDS.has(e.kind));
+  const shown = new Set(evidence.map((e) => e.value.toLowerCase()));
+  for (const { name, contribution } of strongestFeatures(model, v.features, k, 12)) {
+    if (evidence.filter((e) => e.kind === 'words').length >= MAX_WORD_EVIDENCE) break;
+    const [prefix, rest = ''] = [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)];
+    let value: string | undefined;
+    if (prefix === 'w') value = wordFor(rest, v.signals.tokens);
+    else if (prefix === 'b') {
+      const [a = '', b = ''] = rest.split('_');
+      const wa = wordFor(a, v.signals.tokens);
+      const wb = wordFor(b, v.signals.tokens);
+      value = wa && wb ? `${wa} ${wb}` : undefined;
+    } else if (prefix === 'h' || prefix === 'ep') value = rest;
+    const found = value;
+    if (!found || [...shown].some((s) => s.includes(found) || found.includes(s))) continue;
+    shown.add(found);
+    evidence.push({
+      kind: 'words',
+      value: found,
+      weight: Math.round(Math.min(1, contribution) * 1000) / 1000,
+    });
+  }
+  return evidence;
+}

@@ -1,0 +1,18 @@
+import type { PasteFacts, Signals } from './types.js';
+
+/** The parts of the signals worth showing or storing: no raw text. */
+export function factsOf(s: Signals, providers: string[]): PasteFacts {
+  return {
+    statuses: s.statuses,
+    titles: s.titles,
+    details: s.details,
+    oauthErrors: s.oauthErrors,
+    errorTypes: s.errorTypes,
+    hosts: s.hosts,
+    endpoints: s.endpoints,
+    providers,
+    ...(s.correlationId ? { correlationId: s.correlationId } : {}),
+    ...(s.instance ? { instance: s.instance } : {}),
+    truncated: s.truncated,
+  };
+}

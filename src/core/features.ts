@@ -1,0 +1,107 @@
+import { contentStems } from './stem.js';
+import type { Signals } from './types.js';
+
+// What the learned model reads of a paste: the precise signals (status, Title, Detail, OAuth
+// code, error type, host, endpoint, named provider) as categorical features, and the words of
+// the paste as stems, stem pairs and letter runs of long identifiers. Every feature is a short
+// string; the model keeps a weight per feature and class. Linear in the paste's length: the
+// word stage reads at most MAX_WORDS tokens.
+
+/** Feature name -> value. Values are 1 for signals; word features share a length-normalised value. */
+export type FeatureVector = Map<string, number>;
+
+const MAX_WORDS = 400;
+const MAX_LIST = 6;
+/** Letter n-grams are taken only from long identifier-like tokens, where mangling and truncation bite. */
+const NGRAM = 5;
+const NGRAM_MIN_TOKEN = 9;
+/** A vocabulary concept counts like half a signal: it is a word, but a deliberate one. */
+const CONCEPT_VALUE = 0.5;
+
+const take = <T>(xs: readonly T[]) => xs.slice(0, MAX_LIST);
+
+/** "identity.xero.com" -> "xero.com": the registrable part, good enough for provider hosts. */
+function domainOf(host: string): string {
+  const parts = host.split('.');
+  return parts.length > 2 ? parts.slice(-2).join('.') : host;
+}
+
+/** "identity.xero.com/connect/token?x" -> "connect/token"; ids and numbers dropped. */
+function pathOf(endpoint: string): string {
+  const slash = endpoint.indexOf('/');
+  if (slash < 0) return '';
+  return endpoint
+    .slice(slash + 1)
+    .toLowerCase()
+    .split('/')
+    .filter((seg) => seg && /^[a-z][a-z._-]{1,30}$/.test(seg))
+    .slice(0, 3)
+    .join('/');
+}
+
+export function pasteFeatures(
+  s: Signals,
+  providers: readonly string[],
+  findConcepts: (stems: readonly string[]) => Set<string> = () => new Set(),
+): FeatureVector {
+  const f: FeatureVector = new Map();
+  // Whose error is it? Xero named, nothing named, or someone else named. Protocol codes mean
+  // different things in each context (a bare invalid_client at a Xero desk is almost surely
+  // Xero's), so each signal is also seen together with the context.
+  // A URL of another service's API ("connect.reapit.cloud/token") says "not Xero" even when
+  // providers.yml does not know the service.
+  const urlHosts = s.endpoints.map((ep) => ep.split('/')[0] ?? '');
+  const xeroUrl = urlHosts.some((h) => h === 'xero.com' || h.endsWith('.xero.com'));
+  const other = providers.some((p) => p !== 'xero') || (urlHosts.length > 0 && !xeroUrl);
+  const xero = providers.includes('xero') || xeroUrl;
+  const context = other ? (xero ? 'both' : 'other') : xero ? 'xero' : 'none';
+  const put = (name: string, value = 1) => f.set(name, value);
+  const signal = (name: string) => {
+    f.set(name, 1);
+    f.set(`${name}|${context}`, 1);
+  };
+
+  for (const st of take(s.statuses)) {
+    signal(`s:${st}`);
+    put(`sc:${Math.floor(st / 100)}xx`);
+  }
+  if (!s.statuses.length) put('s:none');
+  for (const t of take(s.titles)) signal(`t:${t.toLowerCase().slice(0, 40)}`);
+  for (const d of take(s.detailCodes)) signal(`d:${d.toLowerCase()}`);
+  if (s.details.length && !s.detailCodes.length) put('d:free-text');
+  for (const o of take(s.oauthErrors)) signal(`o:${o}`);
+  for (const e of take(s.errorTypes)) signal(`e:${e.toLowerCase()}`);
+  for (const h of take(s.hosts)) {
+    put(`h:${h}`);
+    put(`hd:${domainOf(h)}`);
+  }
+  if (urlHosts.length) put(xeroUrl ? 'u:xero' : 'u:elsewhere');
+  for (const ep of take(s.endpoints)) {
+    const path = pathOf(ep);
+    if (path) put(`ep:${path}`);
+  }
+  for (const p of providers) put(`pv:${p}`);
+  put(`pv:${context}`);
+  if (s.correlationId) put('x:correlation-id');
+
+  // Words: stems, neighbouring stem pairs, camelCase parts, letter runs of long identifiers.
+  const stems = contentStems(s.tokens.slice(0, MAX_WORDS));
+  for (const concept of findConcepts(stems)) put(`k:${concept}`, CONCEPT_VALUE);
+  const text: string[] = [];
+  for (let i = 0; i < stems.length; i++) {
+    const w = stems[i] as string;
+    text.push(`w:${w}`);
+    if (i > 0) text.push(`b:${stems[i - 1]}_${w}`);
+  }
+  for (const part of contentStems(s.identifierParts)) text.push(`w:${part}`);
+  for (const token of s.tokens.slice(0, MAX_WORDS)) {
+    if (token.length < NGRAM_MIN_TOKEN || /\d{3}/.test(token)) continue;
+    for (let i = 0; i + NGRAM <= Math.min(token.length, 40); i++) text.push(`c:${token.slice(i, i + NGRAM)}`);
+  }
+  const unique = new Set(text);
+  // Long pastes must not outweigh the signals just by having more words.
+  const value = unique.size ? 1 / Math.sqrt(unique.size / 8 + 1) : 0;
+  for (const name of unique) f.set(name, value);
+  put('x:length', Math.min(1, Math.log10(1 + s.tokens.length) / 3));
+  return f;
+}

@@ -1,0 +1,39 @@
+import { createMatcher, type MatcherOptions } from '../core/match.js';
+import type { Diagnosis } from '../core/types.js';
+import type { KnowledgeSources, LabelledExample } from '../knowledge/schema.js';
+import { FitDefaults, type FitOptions, fitModel } from './fit.js';
+import { groupedFolds } from './folds.js';
+
+// The honest accuracy figure: grouped k-fold cross-validation over the real pastes (examples
+// with a source address). In each fold the model is fitted — calibration and thresholds
+// included — on the other folds plus the articles' own examples, and judged only on pastes from
+// sources it never saw.
+
+export interface HeldOutResult {
+  readonly example: LabelledExample;
+  readonly fold: number;
+  readonly diagnosis: Diagnosis;
+}
+
+export const isReal = (e: LabelledExample) => e.source !== undefined;
+
+export function crossValidate(
+  sources: KnowledgeSources,
+  folds = 5,
+  options: FitOptions = FitDefaults,
+  real: (e: LabelledExample) => boolean = isReal,
+  matcherOptions: MatcherOptions = {},
+): HeldOutResult[] {
+  const items = sources.examples.filter(real);
+  const rest = sources.examples.filter((e) => !real(e));
+  const fold = groupedFolds(items, folds);
+  const results: HeldOutResult[] = [];
+  for (let f = 0; f < folds; f++) {
+    const training = { ...sources, examples: [...rest, ...items.filter((_, i) => fold[i] !== f)] };
+    const matcher = createMatcher({ ...training, model: fitModel(training, options) }, matcherOptions);
+    items.forEach((example, i) => {
+      if (fold[i] === f) results.push({ example, fold: f, diagnosis: matcher.diagnose(example.text) });
+    });
+  }
+  return results;
+}

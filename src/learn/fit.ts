@@ -1,0 +1,77 @@
+import type { FittedModel } from '../core/model.js';
+import { classesOf, Vectorizer } from '../core/vectorize.js';
+import type { KnowledgeSources } from '../knowledge/schema.js';
+import { fitTemperature, fitThresholds, type HeldOut } from './calibrate.js';
+import { foldCount, groupedFolds } from './folds.js';
+import {
+  exampleLogits,
+  TrainDefaults,
+  type TrainingExample,
+  type TrainOptions,
+  trainSoftmax,
+} from './softmax-regression.js';
+
+// kb build's learning step: examples -> feature vectors -> a softmax model, calibrated on
+// grouped held-out folds of the same examples (temperature and per-entry thresholds), then
+// refitted on everything. Examples whose label is not a class are left out here; kb lint names
+// them with their file and line.
+
+export interface FitOptions {
+  readonly train: TrainOptions;
+  /** 0 = every example counts the same; 1 = every class counts the same in total. */
+  readonly balance: number;
+  /** Folds used to calibrate; fewer when the examples come from few sources. */
+  readonly calibrationFolds: number;
+}
+
+export const FitDefaults: FitOptions = Object.freeze({
+  train: TrainDefaults,
+  balance: 0.5,
+  calibrationFolds: 5,
+});
+
+/** Classes are balanced: each class's examples together weigh about as much as any other's. */
+function balanced(labels: readonly number[], classCount: number, power: number): number[] {
+  const counts = new Array<number>(classCount).fill(0);
+  for (const l of labels) counts[l] = (counts[l] as number) + 1;
+  const present = counts.filter((c) => c > 0);
+  const mean = present.reduce((a, b) => a + b, 0) / Math.max(1, present.length);
+  return labels.map((l) => (mean / (counts[l] as number)) ** power);
+}
+
+export function fitModel(sources: KnowledgeSources, options: FitOptions = FitDefaults): FittedModel {
+  const { ids, answerable } = classesOf(sources);
+  const position = new Map(ids.map((id, i) => [id, i]));
+  const usable = sources.examples.filter((e) => position.has(e.label));
+  const vectorizer = new Vectorizer(sources);
+  const labels = usable.map((e) => position.get(e.label) as number);
+  const weights = balanced(labels, ids.length, options.balance);
+  const examples: TrainingExample[] = usable.map((e, i) => {
+    const v = vectorizer.vector(e.text);
+    return {
+      features: v.features,
+      rules: v.rules,
+      label: labels[i] as number,
+      weight: (weights[i] as number) * (e.weight ?? 1),
+    };
+  });
+
+  const k = foldCount(usable, options.calibrationFolds);
+  const heldOut: HeldOut[] = [];
+  if (k >= 3) {
+    const fold = groupedFolds(usable, k);
+    for (let f = 0; f < k; f++) {
+      const train = examples.filter((_, i) => fold[i] !== f);
+      const w = trainSoftmax(train, ids.length, options.train);
+      examples.forEach((ex, i) => {
+        if (fold[i] === f) heldOut.push({ logits: exampleLogits(w, ex), label: ex.label });
+      });
+    }
+  }
+  const temperature = fitTemperature(heldOut);
+  const thresholds = heldOut.length
+    ? fitThresholds(heldOut, answerable, temperature)
+    : answerable.map((a) => (a ? 0.5 : 1));
+  const final = trainSoftmax(examples, ids.length, options.train);
+  return { version: 1, classes: ids, answerable, ...final, temperature, thresholds };
+}

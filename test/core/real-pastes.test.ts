@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { crossValidate, isReal } from '../../src/learn/cross-validate.js';
+import { scorecard } from '../../src/learn/scorecard.js';
+import { shippedIndex } from '../support/knowledge.js';
+
+// The accuracy figure that counts: grouped 5-fold cross-validation over the real pastes in
+// knowledge/examples (folds by source, so no thread is on both sides). Deterministic, so the
+// floors are the measured figures; raise them when the matcher improves, in the same commit.
+// npm run eval prints the full report beside the old rule-based matcher.
+const ACCURACY_FLOOR = 0.86;
+const NEAR_MISSES_ANSWERED_CEILING = 0.04;
+const CALIBRATION_ERROR_CEILING = 0.06;
+
+const index = shippedIndex();
+const real = index.examples.filter(isReal);
+const entryIds = new Set(index.entries.map((e) => e.id));
+
+describe('the corpus of real pastes', () => {
+  it('holds at least 300 sourced items, a third of them near-misses, each with why it has its label', () => {
+    expect(real.length).toBeGreaterThanOrEqual(300);
+    expect(real.filter((e) => !entryIds.has(e.label)).length / real.length).toBeGreaterThanOrEqual(1 / 3);
+    for (const e of real) {
+      expect(e.source, e.text).toMatch(/^https?:\/\//);
+      expect(e.why?.length ?? 0, e.text).toBeGreaterThan(10);
+      expect(e.form, e.text).toBeDefined();
+    }
+    for (const id of entryIds) expect(real.filter((e) => e.label === id).length).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('cross-validated accuracy on real pastes', () => {
+  const card = scorecard(crossValidate(index), entryIds);
+
+  it(`is at least ${ACCURACY_FLOOR * 100}% and beats answering nothing`, () => {
+    expect(card.accuracy).toBeGreaterThanOrEqual(ACCURACY_FLOOR);
+    expect(card.accuracy).toBeGreaterThan(card.nearMisses / card.items);
+  });
+
+  it('rarely answers a near-miss and rarely gives one entry for another', () => {
+    expect(card.nearMissesAnswered / card.nearMisses).toBeLessThanOrEqual(NEAR_MISSES_ANSWERED_CEILING);
+    expect(card.wrongEntry / card.entryItems).toBeLessThanOrEqual(0.03);
+  });
+
+  it('gives confidences that mean what they say', () => {
+    expect(card.eceAnswers).toBeLessThanOrEqual(CALIBRATION_ERROR_CEILING);
+  });
+});
