@@ -16,8 +16,13 @@ export const fittedModelSchema = z.object({
   bias: z.array(z.number()),
   /** Shared weights of the rule features (see rule-features.ts). */
   rule: z.record(z.string(), z.number()),
-  /** Feature -> flattened [classIndex, weight, classIndex, weight, ...]; weights near zero are dropped. */
-  weights: z.record(z.string(), z.array(z.number())),
+  /** Feature -> flattened [classIndex, weight, classIndex, weight, ...]; weights near zero are dropped.
+   *  Checked for shape only: tens of thousands of rows validated one by one would double the CLI's
+   *  start-up, and the index is our own build output, tied to its sources by a hash. */
+  weights: z.custom<Record<string, number[]>>(
+    (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+    'weights must be an object of feature rows',
+  ),
   temperature: z.number().positive(),
   /** Per class, the calibrated probability needed before it is answered. */
   thresholds: z.array(z.number()),

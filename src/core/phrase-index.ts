@@ -91,19 +91,20 @@ export class PhraseIndex {
       }
     }
     // Best phrase and best symptom per owner: a cause and what the customer sees add up.
+    // Each found stem adds its weight to every phrase that holds it, so the cost is the number of
+    // (stem, phrase) pairs touched, not phrases times their length.
     const best = new Map<string, PhraseHit>();
-    const seen = new Set<Phrase>();
-    for (const s of found.keys()) {
-      for (const phrase of this.byStem.get(s) ?? []) {
-        if (seen.has(phrase)) continue;
-        seen.add(phrase);
-        const got = phrase.stems.reduce((sum, st) => sum + (found.get(st) ?? 0) * (this.idf.get(st) ?? 0), 0);
-        const share = phrase.totalWeight ? got / phrase.totalWeight : 0;
-        const coverage = phrase.factor * share * Math.min(1, got / this.options.phraseInformation);
-        const key = `${phrase.factor === 1 ? 'p' : 's'}\u0000${phrase.owner}`;
-        if (share >= this.options.minPhraseCoverage && coverage > (best.get(key)?.coverage ?? 0))
-          best.set(key, { phrase: phrase.text, coverage });
-      }
+    const got = new Map<Phrase, number>();
+    for (const [s, credit] of found) {
+      const weight = credit * (this.idf.get(s) ?? 0);
+      for (const phrase of this.byStem.get(s) ?? []) got.set(phrase, (got.get(phrase) ?? 0) + weight);
+    }
+    for (const [phrase, weight] of got) {
+      const share = phrase.totalWeight ? weight / phrase.totalWeight : 0;
+      if (share < this.options.minPhraseCoverage) continue;
+      const coverage = phrase.factor * share * Math.min(1, weight / this.options.phraseInformation);
+      const key = `${phrase.factor === 1 ? 'p' : 's'}\u0000${phrase.owner}`;
+      if (coverage > (best.get(key)?.coverage ?? 0)) best.set(key, { phrase: phrase.text, coverage });
     }
     const byOwner = new Map<string, PhraseHit[]>();
     for (const [key, hit] of best) {

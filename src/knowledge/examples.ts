@@ -9,7 +9,14 @@ import { examplesFileSchema, type KnowledgeEntry, type LabelledExample } from '.
 
 export const EXAMPLES_DIR = 'examples';
 /** Weight of an article's own wording (phrases, symptoms, causes) as training text. */
-export const DESCRIBED_WEIGHT = 0.1;
+export const DESCRIBED_WEIGHT = 0.3;
+const DESCRIBED_LINES = 4;
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
 
 /** Examples of one examples file, each with its line for error messages. */
 export function parseExamplesFile(content: string, file: string): LabelledExample[] {
@@ -40,14 +47,18 @@ export function articleExamples(entries: readonly KnowledgeEntry[], file: string
     const own = entry.examples.map((text) => ({ text, label: entry.id, group, file, line: 0 }));
     // The article's own words (how people describe it, what causes it) teach the model the
     // vocabulary of prose reports; they count for less than pastes.
-    const described = [...entry.match.phrases, ...entry.match.symptoms, ...entry.causes].map((text) => ({
-      text,
-      label: entry.id,
-      group,
-      file,
-      line: 0,
-      weight: DESCRIBED_WEIGHT,
-    }));
+    // A few lines per example: one example per line would slow a thousand-article build, one per
+    // entry would blur each description among all the others.
+    const described = [entry.match.phrases, entry.match.symptoms, entry.causes]
+      .flatMap((texts) => chunks(texts, DESCRIBED_LINES))
+      .map((texts) => ({
+        text: texts.join('\n'),
+        label: entry.id,
+        group,
+        file,
+        line: 0,
+        weight: DESCRIBED_WEIGHT,
+      }));
     return [...own, ...described];
   });
 }

@@ -43,11 +43,15 @@ export function buildIndexFromDir(dir: string): KnowledgeIndex {
   return buildIndex(readKnowledgeFiles(dir));
 }
 
-/** Writes the index atomically: a crash mid-write leaves the previous index, never half of one. */
+/**
+ * Writes the index atomically: a crash mid-write leaves the previous index, never half of one.
+ * The example pastes stay out of it: answering needs only the fitted model, and the checks and
+ * the evaluation read the examples from their files.
+ */
 export function writeIndex(dir: string, index: KnowledgeIndex): string {
   const path = join(dir, INDEX_FILE);
   const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(index)}\n`);
+  writeFileSync(temporary, `${JSON.stringify({ ...index, examples: [] })}\n`);
   renameSync(temporary, path);
   return path;
 }

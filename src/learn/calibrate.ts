@@ -42,7 +42,7 @@ export function fitTemperature(items: readonly HeldOut[]): number {
   let b = lo + g * (hi - lo);
   let fa = logLoss(items, a);
   let fb = logLoss(items, b);
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 25; i++) {
     if (fa < fb) {
       hi = b;
       b = a;

@@ -24,6 +24,8 @@ export interface FitOptions {
   readonly calibrationFolds: number;
 }
 
+const LARGE = 2000;
+
 export const FitDefaults: FitOptions = Object.freeze({
   train: TrainDefaults,
   balance: 0.5,
@@ -57,10 +59,13 @@ export function fitModel(sources: KnowledgeSources, options: FitOptions = FitDef
   });
 
   const k = foldCount(usable, options.calibrationFolds);
+  // A large knowledge base holds out one fold only: its thousands of held-out answers already
+  // give a stable temperature and threshold, and kb build stays quick.
+  const rounds = usable.length > LARGE ? Math.min(1, k) : k;
   const heldOut: HeldOut[] = [];
   if (k >= 3) {
     const fold = groupedFolds(usable, k);
-    for (let f = 0; f < k; f++) {
+    for (let f = 0; f < rounds; f++) {
       const train = examples.filter((_, i) => fold[i] !== f);
       const w = trainSoftmax(train, ids.length, options.train);
       examples.forEach((ex, i) => {

@@ -6,8 +6,10 @@ import type { RuleFeatures } from '../core/rule-features.js';
 // L2 regularisation. Written here rather than taken from a library: the JavaScript options
 // (ml-logistic-regression, natural) are dense one-vs-rest fits over a numeric matrix, with no
 // sparse string features, no shared per-kind weights and no sample weights, and natural pulls in
-// database drivers. This is the textbook algorithm in ~100 lines, deterministic for a given
-// input order and seed, so a build is reproducible.
+// database drivers. This is the textbook algorithm, deterministic for a given input order and
+// seed, so a build is reproducible. With many classes (a thousand articles) each feature keeps
+// weights only for the classes it was updated for, and an update touches only the classes the
+// model still finds plausible, so a fit stays linear in examples times features.
 
 export interface TrainingExample {
   readonly features: FeatureVector;
@@ -18,6 +20,7 @@ export interface TrainingExample {
 }
 
 export interface TrainOptions {
+  /** Passes over the examples (fewer for large sets, which get more updates per pass). */
   readonly epochs: number;
   readonly learningRate: number;
   /** L2 penalty on every weight. */
@@ -39,9 +42,12 @@ export interface TrainedWeights {
 }
 
 /** Weights smaller than this are not stored: they change no decision and bloat the index. */
-const PRUNE_BELOW = 2e-3;
-/** Gradient terms smaller than this are skipped, which keeps a fit over 1,000 classes sparse. */
+const PRUNE_BELOW = 1e-2;
+/** Gradient terms smaller than this change nothing worth the time. */
 const SKIP_GRADIENT = 1e-5;
+/** About this many example updates are enough for a fit; more examples get fewer passes. */
+const UPDATES = 18_000;
+const MIN_EPOCHS = 6;
 
 function shuffled(n: number, seed: number): number[] {
   const order = Array.from({ length: n }, (_, i) => i);
@@ -56,77 +62,163 @@ function shuffled(n: number, seed: number): number[] {
   return order;
 }
 
+/**
+ * One feature's weights, per class. Few classes: a dense array (fast). Many classes: a map
+ * holding only the classes the feature was updated for.
+ */
+interface Row {
+  add(z: Float64Array, value: number): void;
+  update(k: number, decay: number, step: number): void;
+  entries(): Iterable<[number, number]>;
+}
+
+class DenseRow implements Row {
+  private readonly w: Float64Array;
+  constructor(classCount: number) {
+    this.w = new Float64Array(classCount);
+  }
+  add(z: Float64Array, value: number): void {
+    for (let k = 0; k < this.w.length; k++) z[k] = (z[k] as number) + value * (this.w[k] as number);
+  }
+  update(k: number, decay: number, step: number): void {
+    this.w[k] = (this.w[k] as number) * decay - step;
+  }
+  *entries(): Iterable<[number, number]> {
+    for (let k = 0; k < this.w.length; k++) yield [k, this.w[k] as number];
+  }
+}
+
+class SparseRow implements Row {
+  // Parallel arrays for the hot loop (add), a map only to find a class's slot on update.
+  private classes = new Int32Array(4);
+  private weights = new Float64Array(4);
+  private size = 0;
+  private readonly slot = new Map<number, number>();
+  add(z: Float64Array, value: number): void {
+    for (let i = 0; i < this.size; i++) {
+      const k = this.classes[i] as number;
+      z[k] = (z[k] as number) + value * (this.weights[i] as number);
+    }
+  }
+  update(k: number, decay: number, step: number): void {
+    let i = this.slot.get(k);
+    if (i === undefined) {
+      if (this.size === this.classes.length) {
+        const classes = new Int32Array(this.size * 2);
+        const weights = new Float64Array(this.size * 2);
+        classes.set(this.classes);
+        weights.set(this.weights);
+        this.classes = classes;
+        this.weights = weights;
+      }
+      i = this.size++;
+      this.classes[i] = k;
+      this.slot.set(k, i);
+    }
+    this.weights[i] = (this.weights[i] as number) * decay - step;
+  }
+  entries(): Iterable<[number, number]> {
+    const out: Array<[number, number]> = [];
+    for (let i = 0; i < this.size; i++) out.push([this.classes[i] as number, this.weights[i] as number]);
+    return out.sort((a, b) => a[0] - b[0]);
+  }
+}
+
+/** Up to this many classes every row is dense. */
+const DENSE_UP_TO = 64;
+
 export function trainSoftmax(
   examples: readonly TrainingExample[],
   classCount: number,
   options: TrainOptions = TrainDefaults,
 ): TrainedWeights {
   const bias = new Float64Array(classCount);
-  const rule = new Map<string, number>();
-  // Dense rows while fitting (one number per class); pruned to sparse pairs when stored. Each
-  // example's rows are looked up once, so the inner loops run over typed arrays only.
-  const dense = new Map<string, Float64Array>();
+  // Rule feature names are few ("status+", "pattern+"…): numbered once, weights in an array.
+  const ruleNames: string[] = [];
+  const ruleIndex = new Map<string, number>();
+  const ruleId = (name: string) => {
+    let i = ruleIndex.get(name);
+    if (i === undefined) {
+      i = ruleNames.push(name) - 1;
+      ruleIndex.set(name, i);
+    }
+    return i;
+  };
+  const rows = new Map<string, Row>();
+  const newRow = (): Row => (classCount <= DENSE_UP_TO ? new DenseRow(classCount) : new SparseRow());
+  // A class is updated while the model gives it at least twice the probability of a guess
+  // among many classes; with few classes every class is (a dense row costs nothing extra).
+  const plausible = classCount <= DENSE_UP_TO ? 0 : 2 / classCount;
   const prepared = examples.map((ex) => {
-    const rows: Float64Array[] = [];
+    const own: Row[] = [];
     const values: number[] = [];
     for (const [name, value] of ex.features) {
-      let row = dense.get(name);
+      let row = rows.get(name);
       if (!row) {
-        row = new Float64Array(classCount);
-        dense.set(name, row);
+        row = newRow();
+        rows.set(name, row);
       }
-      rows.push(row);
+      own.push(row);
       values.push(value);
     }
-    return { rows, values: Float64Array.from(values) };
+    const rules = [...ex.rules].map(([k, f]) => ({
+      k,
+      ids: [...f.keys()].map(ruleId),
+      values: [...f.values()],
+    }));
+    return { rows: own, values, rules };
   });
+  const rule = new Float64Array(ruleNames.length);
+  const epochs = Math.max(
+    MIN_EPOCHS,
+    Math.min(options.epochs, Math.round(UPDATES / Math.max(1, examples.length))),
+  );
   const z = new Float64Array(classCount);
   let step = 0;
-  const total = Math.max(1, examples.length * options.epochs);
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
+  const total = Math.max(1, examples.length * epochs);
+  for (let epoch = 0; epoch < epochs; epoch++) {
     for (const i of shuffled(examples.length, options.seed + epoch)) {
       const ex = examples[i] as TrainingExample;
-      const { rows, values } = prepared[i] as { rows: Float64Array[]; values: Float64Array };
+      const mine = prepared[i] as (typeof prepared)[number];
       const rate = options.learningRate * (1 - (0.9 * step) / total);
       step++;
       z.set(bias);
-      for (let j = 0; j < rows.length; j++) {
-        const row = rows[j] as Float64Array;
-        const value = values[j] as number;
-        for (let k = 0; k < classCount; k++) z[k] = (z[k] as number) + value * (row[k] as number);
-      }
-      for (const [k, f] of ex.rules) {
-        for (const [name, value] of f) z[k] = (z[k] as number) + value * (rule.get(name) ?? 0);
+      for (let j = 0; j < mine.rows.length; j++) (mine.rows[j] as Row).add(z, mine.values[j] as number);
+      for (const r of mine.rules) {
+        let sum = 0;
+        for (let j = 0; j < r.ids.length; j++)
+          sum += (r.values[j] as number) * (rule[r.ids[j] as number] as number);
+        z[r.k] = (z[r.k] as number) + sum;
       }
       const p = softmax(z);
       const decay = 1 - rate * options.l2;
       for (let k = 0; k < classCount; k++) {
-        const g = ((p[k] as number) - (k === ex.label ? 1 : 0)) * ex.weight;
-        if (Math.abs(g) < SKIP_GRADIENT) continue;
+        const pk = p[k] as number;
+        const g = (pk - (k === ex.label ? 1 : 0)) * ex.weight;
         bias[k] = (bias[k] as number) - rate * g;
-        for (let j = 0; j < rows.length; j++) {
-          const row = rows[j] as Float64Array;
-          row[k] = (row[k] as number) * decay - rate * g * (values[j] as number);
+        if (Math.abs(g) < SKIP_GRADIENT || (pk < plausible && k !== ex.label)) continue;
+        for (let j = 0; j < mine.rows.length; j++)
+          (mine.rows[j] as Row).update(k, decay, rate * g * (mine.values[j] as number));
+      }
+      for (const r of mine.rules) {
+        const g = ((p[r.k] as number) - (r.k === ex.label ? 1 : 0)) * ex.weight;
+        for (let j = 0; j < r.ids.length; j++) {
+          const id = r.ids[j] as number;
+          rule[id] = (rule[id] as number) * decay - rate * g * (r.values[j] as number);
         }
-        const f = ex.rules.get(k);
-        if (f)
-          for (const [name, value] of f) rule.set(name, (rule.get(name) ?? 0) * decay - rate * g * value);
       }
     }
   }
   const round = (w: number) => Math.round(w * 1e4) / 1e4;
   const weights: Record<string, number[]> = {};
-  for (const [name, row] of dense) {
+  for (const [name, row] of rows) {
     const flat: number[] = [];
-    for (let k = 0; k < classCount; k++) {
-      const w = row[k] as number;
-      if (Math.abs(w) >= PRUNE_BELOW) flat.push(k, round(w));
-    }
+    for (const [k, w] of row.entries()) if (Math.abs(w) >= PRUNE_BELOW) flat.push(k, round(w));
     if (flat.length) weights[name] = flat;
   }
   return {
     bias: Array.from(bias, round),
-    rule: Object.fromEntries([...rule].map(([name, w]) => [name, round(w)])),
+    rule: Object.fromEntries(ruleNames.map((name, id) => [name, round(rule[id] as number)])),
     weights,
   };
 }

@@ -8,8 +8,8 @@ import { shippedIndex } from '../support/knowledge.js';
 // floors are the measured figures; raise them when the matcher improves, in the same commit.
 // npm run eval prints the full report beside the old rule-based matcher.
 const ACCURACY_FLOOR = 0.86;
-const NEAR_MISSES_ANSWERED_CEILING = 0.04;
-const CALIBRATION_ERROR_CEILING = 0.06;
+const NEAR_MISSES_ANSWERED_CEILING = 0.025;
+const CALIBRATION_ERROR_CEILING = 0.05;
 
 const index = shippedIndex();
 const real = index.examples.filter(isReal);
