@@ -8,7 +8,7 @@ import { shippedIndex, shippedMatcher } from '../support/knowledge.js';
 // and renderings, not the accuracy figure: that is the cross-validated one on real pastes
 // (test/core/real-pastes.test.ts, npm run eval). The model never trains on this set.
 const ACCURACY_FLOOR = 0.96;
-const RENDERINGS_FLOOR = 0.98;
+const RENDERINGS_FLOOR = 0.97;
 /** Share of the set's near-misses that may be answered (everyday data questions read like symptoms). */
 const NEAR_MISSES_ANSWERED_CEILING = 0.02;
 
