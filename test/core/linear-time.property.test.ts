@@ -1,0 +1,73 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractSignals } from '../../src/core/signals.js';
+import { redact } from '../../src/secrets/redact.js';
+import { shippedMatcher } from '../support/knowledge.js';
+
+// Everything that scans customer text must run in linear time: a pattern that backtracks turns
+// one 128 KB e-mail into seconds of CPU for every request behind it. Each property builds large
+// adversarial strings from runs of look-alike fragments and checks that doubling the input at
+// most roughly doubles the time (a quadratic scan quadruples it), with a generous absolute cap.
+
+const matcher = shippedMatcher();
+const SIZE = 128 * 1024;
+/** Absolute bound for one 128 KB input; normal figures are a few milliseconds. */
+const CAP_MS = 400;
+
+const scanners: Array<[string, (text: string) => unknown]> = [
+  ['signals', extractSignals],
+  ['match', (t) => matcher.diagnose(t)],
+  ['redaction', redact],
+];
+
+const piece = fc.constantFrom(
+  'eyJ-',
+  'eyJ',
+  'eyJhbGciOi.',
+  '\\',
+  '\\"',
+  '"',
+  "'",
+  '{',
+  '{"a":',
+  '"Status":',
+  'Bearer ',
+  'access_token=',
+  'xoxb-',
+  '&#',
+  '<a ',
+  'http://a.',
+  'connection keeps dropping ',
+  'AuthenticationUnsuccessful',
+  'ab',
+  ' ',
+  '-',
+  '.',
+);
+/** A few fragments repeated to fill the size: runs are what make backtracking patterns blow up. */
+const adversarial = fc.array(piece, { minLength: 1, maxLength: 4 }).map((parts) => parts.join(''));
+
+function timeOf(fn: (t: string) => unknown, text: string): number {
+  const start = performance.now();
+  fn(text);
+  return performance.now() - start;
+}
+
+describe.each(scanners)('%s on 128 KB of adversarial text', (_name, scan) => {
+  it('stays within a linear bound', () => {
+    fc.assert(
+      fc.property(adversarial, (unit) => {
+        const full = unit.repeat(Math.ceil(SIZE / unit.length)).slice(0, SIZE);
+        const half = full.slice(0, SIZE / 2);
+        timeOf(scan, half); // warm up this shape
+        const tHalf = Math.min(timeOf(scan, half), timeOf(scan, half));
+        const tFull = Math.min(timeOf(scan, full), timeOf(scan, full));
+        expect(tFull).toBeLessThan(CAP_MS);
+        // Quadratic growth makes this ratio ~4; linear is ~2. Below 25 ms timer noise dominates,
+        // and such a scan is fast whatever its growth.
+        if (tFull >= 25) expect(tFull / tHalf).toBeLessThan(3.5);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
