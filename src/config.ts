@@ -20,7 +20,8 @@ const list = z
 
 export const configSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
-  XEROFIX_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.5),
+  /** Unset: each entry's threshold fitted at kb build. Set: one threshold for every entry. */
+  XEROFIX_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 
   PORT: port.default(3000),

@@ -20,7 +20,12 @@ export function loadMatcher(io: CliIo): Matcher {
     });
   } catch (err) {
     if (err instanceof KnowledgeError)
-      throw new CliError(`knowledge base is broken: ${err.message} (run "xerofix kb lint")`, 78);
+      throw new CliError(
+        err.message.includes('kb build')
+          ? `knowledge base not ready: ${err.message}`
+          : `knowledge base is broken: ${err.message} (run "xerofix kb lint")`,
+        78,
+      );
     throw err;
   }
 }

@@ -53,7 +53,9 @@ export const MatchDefaults = Object.freeze({
   /** How many words of running text the fuzzy stage reads. */
   maxFuzzyTokens: 400,
   /** How many unknown words may be typo-corrected through fuse.js per paste. */
-  maxTypoLookups: 40,
+  maxTypoLookups: 8,
+  /** Pastes of at most this many words are treated as typed prose, whose typos are worth correcting. */
+  typedUpTo: 60,
   /** A described phrase counts only when at least this share of its words is in the paste. */
   minPhraseCoverage: 0.5,
   /** Word weight (summed inverse document frequency) a phrase needs for full strength, so that

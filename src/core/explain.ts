@@ -1,4 +1,4 @@
-import { type FittedModel, strongestFeatures } from './model.js';
+import { type ScoringWeights, strongestFeatures } from './model.js';
 import { contentStems } from './stem.js';
 import type { Evidence } from './types.js';
 import type { PasteVector } from './vectorize.js';
@@ -9,6 +9,8 @@ import type { PasteVector } from './vectorize.js';
 // phrase the paste merely resembles, and never a score.
 
 const MAX_WORD_EVIDENCE = 4;
+/** Features that name something a person can find in the paste: words, word pairs, hosts, endpoints. */
+const EXPLAINABLE = /^(?:w|b|h|ep):/;
 const SHOWN_RULE_KINDS = new Set<Evidence['kind']>([
   'status',
   'title',
@@ -19,24 +21,35 @@ const SHOWN_RULE_KINDS = new Set<Evidence['kind']>([
   'provider',
 ]);
 
-/** The paste's own spelling of a stem: the first token that stems to it. */
-function wordFor(stem: string, tokens: readonly string[]): string | undefined {
-  for (const t of tokens.slice(0, 400)) if (contentStems([t])[0] === stem) return t;
-  return undefined;
+/** Stem -> the paste's own spelling of it (its first token with that stem). */
+function spellings(tokens: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const t of tokens.slice(0, 400)) {
+    const s = contentStems([t])[0];
+    if (s && !out.has(s)) out.set(s, t);
+  }
+  return out;
 }
 
-export function explainFromPaste(model: Pick<FittedModel, 'weights'>, v: PasteVector, k: number): Evidence[] {
+export function explainFromPaste(model: Pick<ScoringWeights, 'rows'>, v: PasteVector, k: number): Evidence[] {
   const evidence: Evidence[] = (v.ruleHits.get(k) ?? []).filter((e) => SHOWN_RULE_KINDS.has(e.kind));
   const shown = new Set(evidence.map((e) => e.value.toLowerCase()));
-  for (const { name, contribution } of strongestFeatures(model, v.features, k, 12)) {
+  let spelled: Map<string, string> | undefined;
+  const wordFor = (stem: string) => {
+    spelled ??= spellings(v.signals.tokens);
+    return spelled.get(stem);
+  };
+  for (const { name, contribution } of strongestFeatures(model, v.features, k, 12, (name) =>
+    EXPLAINABLE.test(name),
+  )) {
     if (evidence.filter((e) => e.kind === 'words').length >= MAX_WORD_EVIDENCE) break;
     const [prefix, rest = ''] = [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)];
     let value: string | undefined;
-    if (prefix === 'w') value = wordFor(rest, v.signals.tokens);
+    if (prefix === 'w') value = wordFor(rest);
     else if (prefix === 'b') {
       const [a = '', b = ''] = rest.split('_');
-      const wa = wordFor(a, v.signals.tokens);
-      const wb = wordFor(b, v.signals.tokens);
+      const wa = wordFor(a);
+      const wb = wordFor(b);
       value = wa && wb ? `${wa} ${wb}` : undefined;
     } else if (prefix === 'h' || prefix === 'ep') value = rest;
     const found = value;

@@ -15,6 +15,8 @@ const MAX_LIST = 6;
 /** Letter n-grams are taken only from long identifier-like tokens, where mangling and truncation bite. */
 const NGRAM = 5;
 const NGRAM_MIN_TOKEN = 9;
+/** Letter runs are taken from at most this many distinct long tokens (a stack trace has hundreds). */
+const MAX_NGRAM_TOKENS = 24;
 /** A vocabulary concept counts like half a signal: it is a word, but a deliberate one. */
 const CONCEPT_VALUE = 0.5;
 
@@ -94,8 +96,11 @@ export function pasteFeatures(
     if (i > 0) text.push(`b:${stems[i - 1]}_${w}`);
   }
   for (const part of contentStems(s.identifierParts)) text.push(`w:${part}`);
+  const long = new Set<string>();
   for (const token of s.tokens.slice(0, MAX_WORDS)) {
-    if (token.length < NGRAM_MIN_TOKEN || /\d{3}/.test(token)) continue;
+    if (long.size >= MAX_NGRAM_TOKENS) break;
+    if (token.length < NGRAM_MIN_TOKEN || long.has(token) || /\d{3}/.test(token)) continue;
+    long.add(token);
     for (let i = 0; i + NGRAM <= Math.min(token.length, 40); i++) text.push(`c:${token.slice(i, i + NGRAM)}`);
   }
   const unique = new Set(text);

@@ -1,7 +1,7 @@
 import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { explainFromPaste } from './explain.js';
 import { factsOf } from './facts.js';
-import { logits, softmax } from './model.js';
+import { logits, scoringWeights, softmax } from './model.js';
 import type { Candidate, Diagnosis, Evidence } from './types.js';
 import { Vectorizer } from './vectorize.js';
 
@@ -18,7 +18,7 @@ export interface Matcher {
 
 export interface MatcherOptions {
   /** One confidence every entry must reach, replacing the fitted per-entry thresholds. */
-  readonly minConfidence?: number;
+  readonly minConfidence?: number | undefined;
 }
 
 /** Below this the closest entry is not worth naming as a candidate. */
@@ -29,6 +29,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {}): Matcher {
   const { model } = index;
+  const weights = scoringWeights(model);
   const vectorizer = new Vectorizer(index);
   const classCount = model.classes.length;
   const entryById = new Map(index.entries.map((e) => [e.id, e]));
@@ -53,7 +54,7 @@ export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {
         facts,
       };
     }
-    const p = softmax(logits(model, v.features, v.rules), model.temperature);
+    const p = softmax(logits(weights, v.features, v.rules), model.temperature);
     let top = 0;
     let bestEntry = -1;
     for (let k = 0; k < classCount; k++) {
@@ -62,7 +63,7 @@ export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {
         bestEntry = k;
     }
     const id = (k: number) => model.classes[k] as string;
-    const evidenceFor = (k: number): Evidence[] => explainFromPaste(model, v, k);
+    const evidenceFor = (k: number): Evidence[] => explainFromPaste(weights, v, k);
     const candidate: Candidate | undefined =
       bestEntry >= 0 && (p[bestEntry] as number) >= CANDIDATE_FROM
         ? { id: id(bestEntry), confidence: round(p[bestEntry] as number) }

@@ -30,15 +30,22 @@ export const fittedModelSchema = z.object({
 
 export type FittedModel = z.infer<typeof fittedModelSchema>;
 
+/** The weights as the scorer reads them: maps, since an object with tens of thousands of keys is slow to probe. */
+export interface ScoringWeights {
+  readonly bias: readonly number[];
+  readonly rule: ReadonlyMap<string, number>;
+  readonly rows: ReadonlyMap<string, readonly number[]>;
+}
+
+export function scoringWeights(w: Pick<FittedModel, 'bias' | 'rule' | 'weights'>): ScoringWeights {
+  return { bias: w.bias, rule: new Map(Object.entries(w.rule)), rows: new Map(Object.entries(w.weights)) };
+}
+
 /** Raw scores (logits) per class. Pure; cost is the paste's features times their stored classes. */
-export function logits(
-  model: Pick<FittedModel, 'bias' | 'rule' | 'weights'>,
-  features: FeatureVector,
-  rules: RuleFeatures,
-): Float64Array {
+export function logits(model: ScoringWeights, features: FeatureVector, rules: RuleFeatures): Float64Array {
   const z = Float64Array.from(model.bias);
   for (const [name, value] of features) {
-    const row = model.weights[name];
+    const row = model.rows.get(name);
     if (!row) continue;
     for (let i = 0; i < row.length; i += 2) {
       const k = row[i] as number;
@@ -47,7 +54,7 @@ export function logits(
   }
   for (const [k, f] of rules) {
     let sum = 0;
-    for (const [name, value] of f) sum += value * (model.rule[name] ?? 0);
+    for (const [name, value] of f) sum += value * (model.rule.get(name) ?? 0);
     z[k] = (z[k] as number) + sum;
   }
   return z;
@@ -69,14 +76,16 @@ export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {
 
 /** Which paste features pushed class k up the most: the evidence an agent is shown. */
 export function strongestFeatures(
-  model: Pick<FittedModel, 'weights'>,
+  model: Pick<ScoringWeights, 'rows'>,
   features: FeatureVector,
   k: number,
   limit: number,
+  keep: (name: string) => boolean = () => true,
 ): Array<{ name: string; contribution: number }> {
   const out: Array<{ name: string; contribution: number }> = [];
   for (const [name, value] of features) {
-    const row = model.weights[name];
+    if (!keep(name)) continue;
+    const row = model.rows.get(name);
     if (!row) continue;
     for (let i = 0; i < row.length; i += 2) {
       if (row[i] === k && (row[i + 1] as number) * value > 0)

@@ -78,10 +78,13 @@ export class PhraseIndex {
   search(tokens: readonly string[]): Map<string, PhraseHit[]> {
     const found = new Map<string, number>(); // known stem -> credit (1 exact, <1 typo-corrected)
     let lookups = 0;
+    // Typos are corrected in prose someone typed, not in pasted logs and payloads, whose unknown
+    // words are ids and paths: the look-ups would cost more than the rest of the match.
+    const typed = tokens.length <= this.options.typedUpTo;
     for (const s of new Set(contentStems(tokens.slice(0, this.options.maxFuzzyTokens)))) {
       if (this.idf.has(s)) {
         found.set(s, 1);
-      } else if (s.length >= 5 && lookups < this.options.maxTypoLookups) {
+      } else if (typed && s.length >= 5 && lookups < this.options.maxTypoLookups) {
         lookups++;
         const best = this.buckets.get(s[0] ?? '')?.search(s, { limit: 1 })[0];
         if (best && Math.abs(best.item.length - s.length) <= 2) {

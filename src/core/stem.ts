@@ -17,7 +17,21 @@ function undouble(w: string): string {
   return n > 3 && w[n - 1] === w[n - 2] && !'lsz'.includes(w[n - 1] ?? '') ? w.slice(0, -1) : w;
 }
 
+// Pastes repeat words, and every stage stems them: remembered per word, with a bound so a paste
+// of a million distinct words cannot grow it without limit.
+const remembered = new Map<string, string>();
+const REMEMBER_AT_MOST = 50_000;
+
 export function stem(input: string): string {
+  const known = remembered.get(input);
+  if (known !== undefined) return known;
+  const out = stemWord(input);
+  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+  remembered.set(input, out);
+  return out;
+}
+
+function stemWord(input: string): string {
   let w = input.replace(/iz/g, 'is');
   if (w.length <= 3) return w;
   if (w.endsWith("'s")) w = w.slice(0, -2);

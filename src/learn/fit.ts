@@ -4,7 +4,7 @@ import type { KnowledgeSources } from '../knowledge/schema.js';
 import { fitTemperature, fitThresholds, type HeldOut } from './calibrate.js';
 import { foldCount, groupedFolds } from './folds.js';
 import {
-  exampleLogits,
+  heldOutScorer,
   TrainDefaults,
   type TrainingExample,
   type TrainOptions,
@@ -67,9 +67,9 @@ export function fitModel(sources: KnowledgeSources, options: FitOptions = FitDef
     const fold = groupedFolds(usable, k);
     for (let f = 0; f < rounds; f++) {
       const train = examples.filter((_, i) => fold[i] !== f);
-      const w = trainSoftmax(train, ids.length, options.train);
+      const score = heldOutScorer(trainSoftmax(train, ids.length, options.train));
       examples.forEach((ex, i) => {
-        if (fold[i] === f) heldOut.push({ logits: exampleLogits(w, ex), label: ex.label });
+        if (fold[i] === f) heldOut.push({ logits: score(ex), label: ex.label });
       });
     }
   }

@@ -1,5 +1,5 @@
 import type { FeatureVector } from '../core/features.js';
-import { logits, softmax } from '../core/model.js';
+import { logits, scoringWeights, softmax } from '../core/model.js';
 import type { RuleFeatures } from '../core/rule-features.js';
 
 // Fits the multinomial logistic regression of core/model.ts by stochastic gradient descent with
@@ -223,10 +223,10 @@ export function trainSoftmax(
   };
 }
 
-/** Logits of an example under trained weights (used for held-out scoring). */
-export function exampleLogits(
+/** Scores held-out examples under trained weights. */
+export function heldOutScorer(
   w: TrainedWeights,
-  ex: Pick<TrainingExample, 'features' | 'rules'>,
-): Float64Array {
-  return logits(w, ex.features, ex.rules);
+): (ex: Pick<TrainingExample, 'features' | 'rules'>) => Float64Array {
+  const prepared = scoringWeights(w);
+  return (ex) => logits(prepared, ex.features, ex.rules);
 }

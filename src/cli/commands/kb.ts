@@ -40,7 +40,12 @@ export async function kbCommand(args: string[], io: CliIo): Promise<number> {
     case 'build': {
       const index = build(dir);
       const path = writeIndex(dir, index);
-      if (!values.quiet) io.stdout.write(`built ${index.entries.length} entries into ${path}\n`);
+      if (!values.quiet) {
+        const real = index.examples.filter((e) => e.source).length;
+        io.stdout.write(
+          `built ${index.entries.length} entries and a model of ${index.model.classes.length} classes from ${index.examples.length} examples (${real} real pastes) into ${path}\n`,
+        );
+      }
       return 0;
     }
     case 'list': {

@@ -1,0 +1,46 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { KNOWLEDGE_DIR } from '../support/knowledge.js';
+import { runCli } from '../support/run-cli.js';
+
+// The built index (knowledge/index.json, with the fitted model) is used only while it matches
+// the files it was built from. A stale or corrupt one is refused with the command that rebuilds
+// it, never silently answered from.
+
+const dir = mkdtempSync(join(tmpdir(), 'xerofix-kb-'));
+cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+const env = { KNOWLEDGE_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'xerofix.db')}` };
+const paste = '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}';
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the built knowledge index', () => {
+  it('is built from the articles, classes and real examples, and then answers', async () => {
+    const built = await runCli(['kb', 'build'], { env });
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(
+      /built 3 entries and a model of \d+ classes from \d+ examples \(\d{3} real pastes\)/,
+    );
+    const answer = await runCli(['diagnose', '--json', paste], { env });
+    expect(JSON.parse(answer.stdout).entry).toBe('xero-401-unauthorized');
+  });
+
+  it('is refused once an example file changes, naming the command that rebuilds it', async () => {
+    const file = join(dir, 'examples', 'xero-rate-limited.yml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}  - text: "HTTP 429 Too Many Requests from Xero"\n`);
+    const r = await runCli(['diagnose', paste], { env });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(/out of date.*kb build/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('is refused when corrupt, and works again after kb build', async () => {
+    writeFileSync(join(dir, 'index.json'), '{"version":1,"entries":');
+    const corrupt = await runCli(['diagnose', paste], { env });
+    expect(corrupt.code).toBe(78);
+    expect(corrupt.stderr).toMatch(/corrupt.*kb build/);
+    expect((await runCli(['kb', 'build', '--quiet'], { env })).code).toBe(0);
+    expect((await runCli(['diagnose', paste], { env })).code).toBe(0);
+  });
+});
