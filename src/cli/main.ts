@@ -1,4 +1,5 @@
 import { ConfigError } from '../config.js';
+import { KnowledgeError } from '../knowledge/errors.js';
 import { commands } from './commands/index.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
@@ -26,6 +27,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (err instanceof CliError || err instanceof ConfigError) {
       io.stderr.write(`xerofix: ${err.message}\n`);
       return err instanceof CliError ? err.exitCode : 78;
+    }
+    // The knowledge folder needs fixing or rebuilding (serve, ticket…): its message says how.
+    if (err instanceof KnowledgeError) {
+      io.stderr.write(`xerofix: knowledge base not ready: ${err.message}\n`);
+      return 78;
     }
     // Unexpected: one line for the user, no stack (it may hold pasted customer data).
     const message = err instanceof Error ? err.message : String(err);

@@ -33,6 +33,9 @@ describe('the built knowledge index', () => {
     expect(r.code).toBe(78);
     expect(r.stderr).toMatch(/out of date.*kb build/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    const serve = await runCli(['serve'], { env: { ...env, PORT: '0' } });
+    expect(serve.code).toBe(78);
+    expect(serve.stderr).toMatch(/knowledge base not ready: .*out of date.*kb build/);
   });
 
   it('is refused when corrupt, and works again after kb build', async () => {
