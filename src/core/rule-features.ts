@@ -39,11 +39,6 @@ function supportKeys(r: PreparedRules): string[] {
   return keys;
 }
 
-export interface RuleHit {
-  readonly classIndex: number;
-  readonly evidence: Evidence[];
-}
-
 export class RuleScorer {
   private readonly ruled: RuledClass[] = [];
   private readonly phrases: PhraseIndex;
