@@ -88,7 +88,7 @@ export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {
     if (!model.answerable[top] && (p[top] as number) >= NAME_NEAR_MISS_FROM) {
       const rule = ruleById.get(id(top));
       const others = v.named.filter((n) => !index.entries.some((e) => e.provider === n));
-      if (rule?.namesProvider || (others.length && !v.named.includes(index.entries[0]?.provider ?? ''))) {
+      if (rule?.namesProvider) {
         const names = others.map((n) => providerNames.get(n) ?? n);
         return {
           kind: 'abstain',
