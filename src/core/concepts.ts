@@ -1,8 +1,9 @@
 import type { Vocabulary } from '../knowledge/schema.js';
 import { tokenize } from './signals.js';
-import { contentStems } from './stem.js';
+import { phraseStems } from './stem.js';
 
-// Finds the vocabulary's concepts in a paste: each concept phrase is a short run of word stems,
+// Finds the vocabulary's concepts in a paste: each concept phrase is a short run of word stems
+// (small words kept, so "connect again" never shrinks to "connect"),
 // looked up by its first stem, so one pass over the paste's stems finds them all (linear in the
 // paste, times the few phrases sharing a first stem).
 
@@ -17,7 +18,7 @@ export class ConceptFinder {
   constructor(vocabulary: Vocabulary) {
     for (const [concept, phrases] of Object.entries(vocabulary)) {
       for (const phrase of phrases) {
-        const stems = contentStems(tokenize(phrase.toLowerCase()));
+        const stems = phraseStems(tokenize(phrase.toLowerCase()));
         const first = stems[0];
         if (!first) continue;
         const list = this.byFirst.get(first) ?? [];
@@ -27,7 +28,7 @@ export class ConceptFinder {
     }
   }
 
-  /** Concepts present in the paste's stems. */
+  /** Concepts present in the paste's stems (phraseStems: small words kept, as in the phrases). */
   find(stems: readonly string[]): Set<string> {
     const found = new Set<string>();
     for (let i = 0; i < stems.length; i++) {

@@ -1,4 +1,4 @@
-import { contentStems } from './stem.js';
+import { contentStems, phraseStems } from './stem.js';
 import type { Signals } from './types.js';
 
 // What the learned model reads of a paste: the precise signals (status, Title, Detail, OAuth
@@ -41,22 +41,30 @@ function pathOf(endpoint: string): string {
     .join('/');
 }
 
-export function pasteFeatures(
-  s: Signals,
-  providers: readonly string[],
-  findConcepts: (stems: readonly string[]) => Set<string> = () => new Set(),
-): FeatureVector {
-  const f: FeatureVector = new Map();
-  // Whose error is it? Xero named, nothing named, or someone else named. Protocol codes mean
-  // different things in each context (a bare invalid_client at a Xero desk is almost surely
-  // Xero's), so each signal is also seen together with the context.
-  // A URL of another service's API ("connect.reapit.cloud/token") says "not Xero" even when
-  // providers.yml does not know the service.
+/** Whose error the paste says it is: Xero's, another service's, both, or nobody's in particular. */
+export type PasteContext = 'xero' | 'other' | 'both' | 'none';
+
+/** Xero named, nothing named, or someone else named. A URL of another service's API
+ *  ("connect.reapit.cloud/token") says "not Xero" even when providers.yml does not know the service. */
+export function contextOf(s: Signals, providers: readonly string[]): PasteContext {
   const urlHosts = s.endpoints.map((ep) => ep.split('/')[0] ?? '');
   const xeroUrl = urlHosts.some((h) => h === 'xero.com' || h.endsWith('.xero.com'));
   const other = providers.some((p) => p !== 'xero') || (urlHosts.length > 0 && !xeroUrl);
   const xero = providers.includes('xero') || xeroUrl;
-  const context = other ? (xero ? 'both' : 'other') : xero ? 'xero' : 'none';
+  return other ? (xero ? 'both' : 'other') : xero ? 'xero' : 'none';
+}
+
+export function pasteFeatures(
+  s: Signals,
+  providers: readonly string[],
+  findConcepts: (stems: readonly string[]) => Set<string> = () => new Set(),
+  context: PasteContext = contextOf(s, providers),
+): FeatureVector {
+  const f: FeatureVector = new Map();
+  // Protocol codes mean different things in each context (a bare invalid_client at a Xero desk
+  // is almost surely Xero's), so each signal is also seen together with the context.
+  const urlHosts = s.endpoints.map((ep) => ep.split('/')[0] ?? '');
+  const xeroUrl = urlHosts.some((h) => h === 'xero.com' || h.endsWith('.xero.com'));
   const put = (name: string, value = 1) => f.set(name, value);
   const signal = (name: string) => {
     f.set(name, 1);
@@ -87,8 +95,9 @@ export function pasteFeatures(
   if (s.correlationId) put('x:correlation-id');
 
   // Words: stems, neighbouring stem pairs, camelCase parts, letter runs of long identifiers.
-  const stems = contentStems(s.tokens.slice(0, MAX_WORDS));
-  for (const concept of findConcepts(stems)) put(`k:${concept}`, CONCEPT_VALUE);
+  const words = s.tokens.slice(0, MAX_WORDS);
+  for (const concept of findConcepts(phraseStems(words))) put(`k:${concept}`, CONCEPT_VALUE);
+  const stems = contentStems(words);
   const text: string[] = [];
   for (let i = 0; i < stems.length; i++) {
     const w = stems[i] as string;

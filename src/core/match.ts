@@ -54,7 +54,7 @@ export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {
         facts,
       };
     }
-    const p = softmax(logits(weights, v.features, v.rules), model.temperature);
+    const p = softmax(logits(weights, v.features, v.rules, v.excluded), model.temperature);
     let top = 0;
     let bestEntry = -1;
     for (let k = 0; k < classCount; k++) {

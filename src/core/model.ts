@@ -41,8 +41,14 @@ export function scoringWeights(w: Pick<FittedModel, 'bias' | 'rule' | 'weights'>
   return { bias: w.bias, rule: new Map(Object.entries(w.rule)), rows: new Map(Object.entries(w.weights)) };
 }
 
-/** Raw scores (logits) per class. Pure; cost is the paste's features times their stored classes. */
-export function logits(model: ScoringWeights, features: FeatureVector, rules: RuleFeatures): Float64Array {
+/** Raw scores (logits) per class; classes in `excluded` get minus infinity (probability 0).
+ *  Pure; cost is the paste's features times their stored classes. */
+export function logits(
+  model: ScoringWeights,
+  features: FeatureVector,
+  rules: RuleFeatures,
+  excluded: readonly number[] = [],
+): Float64Array {
   const z = Float64Array.from(model.bias);
   for (const [name, value] of features) {
     const row = model.rows.get(name);
@@ -57,6 +63,7 @@ export function logits(model: ScoringWeights, features: FeatureVector, rules: Ru
     for (const [name, value] of f) sum += value * (model.rule.get(name) ?? 0);
     z[k] = (z[k] as number) + sum;
   }
+  for (const k of excluded) z[k] = Number.NEGATIVE_INFINITY;
   return z;
 }
 

@@ -72,12 +72,28 @@ export function unifyLanguageSyntax(text: string): string {
   return text.replace(/\s?=>\s?/g, ':').replace(/\b(?:nil|None)\b/g, 'null');
 }
 
-/** Tags of an HTML error page become line breaks so their text reads like the page; link targets are kept. */
+const KEPT_ATTRIBUTES = ['href', 'src', 'action', 'xmlns(?::[\\w-]{1,40})?'].map(
+  (attr) => new RegExp(`\\b${attr}\\s?=\\s?["']([^"'<>\\s]{1,500})`, 'i'),
+);
+
+/** Tags of an HTML error page become line breaks so their text reads like the page. What a tag
+ *  says about who answered is kept: link targets, XML namespaces and XML element names
+ *  (`<IntuitResponse xmlns="http://schema.intuit.com/…">`), and the class in Python's
+ *  `<class 'google.auth.exceptions.RefreshError'>`. Each tag is at most 500 characters, so the
+ *  look-ups inside it stay linear. */
 export function stripTags(text: string): string {
   if (!/<\/?[a-z][^<>]{0,200}>/i.test(text)) return text;
   return text.replace(/<\/?[a-z][^<>]{0,500}>/gi, (tag) => {
-    const target = /\b(?:href|src|action)\s?=\s?["']([^"'<>\s]{1,500})/i.exec(tag)?.[1];
-    return target ? `\n${target}\n` : '\n';
+    const kept: string[] = [];
+    const name = /^<\/?([a-z][\w:.-]{0,100})/i.exec(tag)?.[1] ?? '';
+    if (name === 'class') kept.push(/'([^']{1,200})'/.exec(tag)?.[1] ?? '');
+    else if (!tag.startsWith('</') && /[A-Z:]/.test(name)) kept.push(name);
+    for (const attribute of KEPT_ATTRIBUTES) {
+      const value = attribute.exec(tag)?.[1];
+      if (value) kept.push(value);
+    }
+    const words = kept.filter(Boolean).join(' ');
+    return words ? `\n${words}\n` : '\n';
   });
 }
 

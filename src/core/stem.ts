@@ -60,3 +60,14 @@ export function contentStems(tokens: readonly string[]): string[] {
   }
   return out;
 }
+
+/** Every word's stem, stopwords kept: for phrases whose small words carry the meaning
+ *  ("not connected", "connect again"), which without them would be just "connect". */
+export function phraseStems(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const word = token.replace(/-/g, '');
+    if (word) out.push(stem(word));
+  }
+  return out;
+}

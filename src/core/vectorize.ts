@@ -1,6 +1,6 @@
 import type { KnowledgeSources } from '../knowledge/schema.js';
 import { ConceptFinder } from './concepts.js';
-import { type FeatureVector, pasteFeatures } from './features.js';
+import { contextOf, type FeatureVector, pasteFeatures } from './features.js';
 import { providersIn } from './providers.js';
 import { type RuleFeatures, RuleScorer } from './rule-features.js';
 import { extractSignals } from './signals.js';
@@ -19,6 +19,8 @@ export interface PasteVector {
   readonly rules: RuleFeatures;
   /** Supporting rule evidence per class index. */
   readonly ruleHits: Map<number, Evidence[]>;
+  /** Classes this paste cannot be: "another service's error" when it names no other service. */
+  readonly excluded: readonly number[];
 }
 
 /** The model's classes: every entry (answerable), then every near-miss class. */
@@ -27,25 +29,39 @@ export function classesOf(k: ClassSources): { ids: string[]; answerable: boolean
   return { ids, answerable: ids.map((_, i) => i < k.entries.length) };
 }
 
+/** The classes that say "this is another service's error" (namesProvider in not-covered.yml). */
+export function providerClassesOf(k: ClassSources): number[] {
+  const { ids } = classesOf(k);
+  const naming = new Set(k.abstainRules.filter((r) => r.namesProvider).map((r) => r.id));
+  return ids.flatMap((id, i) => (naming.has(id) ? [i] : []));
+}
+
 export class Vectorizer {
   private readonly scorer: RuleScorer;
   private readonly concepts: ConceptFinder;
+  private readonly providerClasses: readonly number[];
 
   constructor(private readonly knowledge: ClassSources) {
     this.scorer = new RuleScorer(knowledge, classesOf(knowledge).ids);
     this.concepts = new ConceptFinder(knowledge.vocabulary);
+    this.providerClasses = providerClassesOf(knowledge);
   }
 
   vector(paste: string): PasteVector {
     const signals = extractSignals(paste);
     const named = providersIn(signals, this.knowledge.providers);
     const { features: rules, hits } = this.scorer.score(signals, named);
+    const context = contextOf(signals, named);
     return {
       signals,
       named,
-      features: pasteFeatures(signals, named, (stems) => this.concepts.find(stems)),
+      features: pasteFeatures(signals, named, (stems) => this.concepts.find(stems), context),
       rules,
       ruleHits: hits,
+      // The desk serves a Xero integration: a paste that names no other service is read as
+      // Xero's, so "another provider's error" is only possible when one is named (a provider of
+      // providers.yml, or a URL of another service). Learned weights could not promise this.
+      excluded: context === 'other' || context === 'both' ? [] : this.providerClasses,
     };
   }
 }

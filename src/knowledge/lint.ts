@@ -2,6 +2,7 @@ import { createMatcher } from '../core/match.js';
 import { prepareRules, scoreRules } from '../core/score-rules.js';
 import { extractSignals, isOAuthErrorCode, tokenize } from '../core/signals.js';
 import { contentStems } from '../core/stem.js';
+import { classesOf, providerClassesOf, Vectorizer } from '../core/vectorize.js';
 import type { KnowledgeFile } from './build.js';
 import type { KnowledgeIndex, MatchRules } from './schema.js';
 
@@ -71,6 +72,24 @@ export function lintIndex(index: KnowledgeIndex, files: readonly KnowledgeFile[]
         message: `the same text is an example of ${first.label} in ${first.file}${first.line ? `:${first.line}` : ''}; one of the two labels is wrong`,
       });
     else if (!first) byText.set(key, ex);
+  }
+  // "Another service's error" is only given when the paste names that service, so such an
+  // example that names none can never be answered that way, and the fit leaves it out.
+  const { ids } = classesOf(index);
+  const naming = new Set(providerClassesOf(index).map((k) => ids[k]));
+  const vectorizer = new Vectorizer(index);
+  for (const ex of index.examples) {
+    if (!naming.has(ex.label)) continue;
+    const label = ids.indexOf(ex.label);
+    if (vectorizer.vector(ex.text).excluded.includes(label))
+      findings.push({
+        level: 'warning',
+        entry: ex.label,
+        file: ex.file,
+        ...(ex.line ? { line: ex.line } : {}),
+        message:
+          'this example names no service other than Xero, so it is read as a Xero paste and left out of the fit: add the service to providers.yml, or drop the example',
+      });
   }
   const owners = [
     ...index.entries.map((e) => ({ id: e.id, file: e.file, match: e.match })),

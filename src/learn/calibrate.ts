@@ -25,6 +25,9 @@ export const AnswerCosts = Object.freeze({
 const MIN_FOR_OWN_THRESHOLD = 100;
 const THRESHOLD_FLOOR = 0.35;
 const THRESHOLD_DEFAULT = 0.5;
+/** The promise the thresholds keep on held-out pastes: at most this share of near-misses (a rate
+ *  limit, another provider's error…) is answered with a fix that does not apply. */
+export const MAX_NEAR_MISS_SHARE = 0.02;
 
 function logLoss(items: readonly HeldOut[], t: number): number {
   let loss = 0;
@@ -66,17 +69,21 @@ interface Scored {
   readonly nearMiss: boolean;
 }
 
-function bestThreshold(scored: readonly Scored[]): number {
+function bestThreshold(scored: readonly Scored[], nearMisses: number): number {
   const candidates = [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b);
+  const allowed = Math.floor(MAX_NEAR_MISS_SHARE * nearMisses);
   let best = THRESHOLD_DEFAULT;
   let bestCost = Number.POSITIVE_INFINITY;
   for (const t of [THRESHOLD_FLOOR, ...candidates.filter((c) => c > THRESHOLD_FLOOR)]) {
     let cost = 0;
+    let nearMissesAnswered = 0;
     for (const s of scored) {
-      if (s.p >= t) cost += s.right ? 0 : s.nearMiss ? AnswerCosts.nearMissAnswered : AnswerCosts.wrongEntry;
-      else if (s.right) cost += AnswerCosts.declined;
+      if (s.p >= t) {
+        cost += s.right ? 0 : s.nearMiss ? AnswerCosts.nearMissAnswered : AnswerCosts.wrongEntry;
+        if (s.nearMiss) nearMissesAnswered++;
+      } else if (s.right) cost += AnswerCosts.declined;
     }
-    if (cost < bestCost) {
+    if (nearMissesAnswered <= allowed && cost < bestCost) {
       bestCost = cost;
       best = t;
     }
@@ -98,10 +105,13 @@ export function fitThresholds(
     if (!answerable[top]) continue;
     byClass[top]?.push({ p: p[top] as number, right: top === it.label, nearMiss: !answerable[it.label] });
   }
-  const pooled = bestThreshold(byClass.flat());
+  const nearMisses = items.filter((it) => !answerable[it.label]).length;
+  const pooled = bestThreshold(byClass.flat(), nearMisses);
   return answerable.map((a, k) => {
     if (!a) return 1;
     const own = byClass[k] as Scored[];
-    return own.length >= MIN_FOR_OWN_THRESHOLD ? Math.max(THRESHOLD_FLOOR, bestThreshold(own)) : pooled;
+    return own.length >= MIN_FOR_OWN_THRESHOLD
+      ? Math.max(THRESHOLD_FLOOR, bestThreshold(own, nearMisses))
+      : pooled;
   });
 }

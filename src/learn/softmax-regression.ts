@@ -17,6 +17,8 @@ export interface TrainingExample {
   readonly label: number;
   /** How much this example counts (classes are balanced through it). */
   readonly weight: number;
+  /** Classes this example cannot be (see PasteVector.excluded); never its label. */
+  readonly excluded?: readonly number[];
 }
 
 export interface TrainOptions {
@@ -190,6 +192,7 @@ export function trainSoftmax(
           sum += (r.values[j] as number) * (rule[r.ids[j] as number] as number);
         z[r.k] = (z[r.k] as number) + sum;
       }
+      for (const k of ex.excluded ?? []) z[k] = Number.NEGATIVE_INFINITY;
       const p = softmax(z);
       const decay = 1 - rate * options.l2;
       for (let k = 0; k < classCount; k++) {
@@ -226,7 +229,7 @@ export function trainSoftmax(
 /** Scores held-out examples under trained weights. */
 export function heldOutScorer(
   w: TrainedWeights,
-): (ex: Pick<TrainingExample, 'features' | 'rules'>) => Float64Array {
+): (ex: Pick<TrainingExample, 'features' | 'rules' | 'excluded'>) => Float64Array {
   const prepared = scoringWeights(w);
-  return (ex) => logits(prepared, ex.features, ex.rules);
+  return (ex) => logits(prepared, ex.features, ex.rules, ex.excluded);
 }

@@ -76,6 +76,35 @@ describe('matching pasted Xero errors to knowledge entries', () => {
     expect(d.kind === 'abstain' && d.explanation).toMatch(/Google/);
   });
 
+  it('names another provider found only in a class name, an XML namespace or a name of two words', () => {
+    const pastes: Array<[string, RegExp]> = [
+      ['ShopifyException: (401 Unauthorized) [API] Invalid API key or access token', /Shopify/],
+      [
+        '<IntuitResponse xmlns="http://schema.intuit.com/finance/v3"><Fault type="AUTHENTICATION"><Error code="3200"><Message>message=AuthenticationFailed; errorCode=003200; statusCode=401</Message></Error></Fault></IntuitResponse>',
+        /QuickBooks/,
+      ],
+      ['Could not refresh the Exact Online token: invalid_grant', /Exact Online/],
+    ];
+    for (const [paste, provider] of pastes) {
+      const d = diagnose(paste);
+      expect(d.entry, paste).toBeNull();
+      expect(d.kind === 'abstain' && d.reason, paste).toBe('other-provider');
+      expect(d.kind === 'abstain' && d.explanation, paste).toMatch(provider);
+    }
+  });
+
+  it("never calls a paste another service's error when it names no other service", () => {
+    // The same body as Google's, with nothing saying whose it is: at a Xero desk it is Xero's.
+    for (const paste of [
+      '{"error":"invalid_grant","error_description":"Token has been expired or revoked."}',
+      'The refresh token has expired. Please sign in again.',
+      'Unauthorized: invalid access token',
+    ]) {
+      const d = diagnose(paste);
+      expect(d.kind === 'abstain' && d.reason, paste).not.toBe('other-provider');
+    }
+  });
+
   it('answers free text that describes a dropping connection', () => {
     expect(diagnose('my xero connection keeps dropping').entry).toBe('xero-401-unauthorized');
   });

@@ -7,7 +7,7 @@ import { shippedIndex } from '../support/knowledge.js';
 // knowledge/examples (folds by source, so no thread is on both sides). Deterministic, so the
 // floors are the measured figures; raise them when the matcher improves, in the same commit.
 // npm run eval prints the full report beside the old rule-based matcher.
-const ACCURACY_FLOOR = 0.86;
+const ACCURACY_FLOOR = 0.89;
 const NEAR_MISSES_ANSWERED_CEILING = 0.025;
 const CALIBRATION_ERROR_CEILING = 0.05;
 

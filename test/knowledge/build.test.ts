@@ -148,6 +148,31 @@ describe('building the knowledge index', () => {
     expect(errors.map((e) => e.line)).toEqual([10, 11]);
   });
 
+  it("lint warns, with its line, about another service's error that names no service", () => {
+    const files = [
+      { name: 'demo.md', content: article({}) },
+      {
+        name: 'not-covered.yml',
+        content:
+          'rules:\n  - id: elsewhere\n    reason: Another service failed.\n    advice: Check that service.\n    namesProvider: true\n    match: {}\n',
+      },
+      {
+        name: 'providers.yml',
+        content:
+          'providers:\n  - id: xero\n    name: Xero\n    hosts: [xero.com]\n    words: [xero]\n  - id: acme\n    name: Acme Books\n    hosts: [acme.example]\n    words: [acme books]\n',
+      },
+      {
+        name: 'examples/elsewhere.yml',
+        content:
+          'label: elsewhere\nexamples:\n  - text: Acme Books says the token expired\n  - text: the token expired\n',
+      },
+    ];
+    const warnings = lintIndex(buildIndex(files), files).filter((f) => /names no service/.test(f.message));
+    expect(warnings).toEqual([
+      expect.objectContaining({ level: 'warning', file: 'examples/elsewhere.yml', line: 4 }),
+    ]);
+  });
+
   it('lint passes the shipped knowledge base', () => {
     expect(lintIndex(shippedIndex()).filter((f) => f.level === 'error')).toEqual([]);
   });
