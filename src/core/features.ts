@@ -12,9 +12,12 @@ export type FeatureVector = Map<string, number>;
 
 const MAX_WORDS = 400;
 const MAX_LIST = 6;
-/** Letter n-grams are taken only from long identifier-like tokens, where mangling and truncation bite. */
+/** Letter n-grams are taken only from long identifier-like tokens, where mangling and truncation
+ *  bite: snake_case or kebab-case ones, and run-together words as long as "tokenexpired". Ordinary
+ *  words ("regenerated", "developer") would only add noise that looks like evidence (measured). */
 const NGRAM = 5;
 const NGRAM_MIN_TOKEN = 9;
+const NGRAM_MIN_PLAIN_TOKEN = 12;
 /** Letter runs are taken from at most this many distinct long tokens (a stack trace has hundreds). */
 const MAX_NGRAM_TOKENS = 24;
 /** A vocabulary concept counts like half a signal: it is a word, but a deliberate one. */
@@ -109,6 +112,7 @@ export function pasteFeatures(
   for (const token of s.tokens.slice(0, MAX_WORDS)) {
     if (long.size >= MAX_NGRAM_TOKENS) break;
     if (token.length < NGRAM_MIN_TOKEN || long.has(token) || /\d{3}/.test(token)) continue;
+    if (token.length < NGRAM_MIN_PLAIN_TOKEN && !/[_-]/.test(token)) continue;
     long.add(token);
     for (let i = 0; i + NGRAM <= Math.min(token.length, 40); i++) text.push(`c:${token.slice(i, i + NGRAM)}`);
   }
