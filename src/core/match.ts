@@ -3,7 +3,7 @@ import { explainFromPaste } from './explain.js';
 import { factsOf } from './facts.js';
 import { logits, scoringWeights, softmax } from './model.js';
 import type { Candidate, Diagnosis, Evidence } from './types.js';
-import { Vectorizer } from './vectorize.js';
+import { Vectorizer, wordsOf } from './vectorize.js';
 
 // Paste in, Diagnosis out. The paste is read into signals and features once, the fitted model
 // gives a calibrated probability per class, and the decision is data: the most likely class is
@@ -30,7 +30,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {}): Matcher {
   const { model } = index;
   const weights = scoringWeights(model);
-  const vectorizer = new Vectorizer(index);
+  const vectorizer = new Vectorizer(index, wordsOf(weights.rows.keys()));
   const classCount = model.classes.length;
   const entryById = new Map(index.entries.map((e) => [e.id, e]));
   const ruleById = new Map(index.abstainRules.map((r) => [r.id, r]));

@@ -29,9 +29,14 @@ export class PhraseIndex {
   private readonly byStem = new Map<string, Phrase[]>();
   private readonly buckets = new Map<string, Fuse<string>>();
 
+  /**
+   * @param knownWords stems the knowledge has seen spelled this way (the model's words): never
+   *   typo-corrected, so ordinary prose costs no fuzzy look-ups.
+   */
   constructor(
     owners: ReadonlyArray<{ id: string; phrases: readonly string[]; symptoms?: readonly string[] }>,
     private readonly options: MatchOptions,
+    private readonly knownWords: ReadonlySet<string> = new Set(),
   ) {
     const ownersWithStem = new Map<string, Set<string>>();
     const declared = owners.flatMap((o) => [
@@ -84,7 +89,7 @@ export class PhraseIndex {
     for (const s of new Set(contentStems(tokens.slice(0, this.options.maxFuzzyTokens)))) {
       if (this.idf.has(s)) {
         found.set(s, 1);
-      } else if (typed && s.length >= 5 && lookups < this.options.maxTypoLookups) {
+      } else if (typed && s.length >= 5 && lookups < this.options.maxTypoLookups && !this.knownWords.has(s)) {
         lookups++;
         const best = this.buckets.get(s[0] ?? '')?.search(s, { limit: 1 })[0];
         if (best && Math.abs(best.item.length - s.length) <= 2) {

@@ -45,7 +45,11 @@ export class RuleScorer {
   /** Signal or word -> classes whose rules it can support, so a paste is scored only against those. */
   private readonly candidates = new Map<string, RuledClass[]>();
 
-  constructor(index: Pick<KnowledgeIndex, 'entries' | 'abstainRules'>, classes: readonly string[]) {
+  constructor(
+    index: Pick<KnowledgeIndex, 'entries' | 'abstainRules'>,
+    classes: readonly string[],
+    knownWords?: ReadonlySet<string>,
+  ) {
     const position = new Map(classes.map((c, i) => [c, i]));
     const add = (id: string, provider: string, match: Parameters<typeof prepareRules>[0]) => {
       const i = position.get(id);
@@ -57,6 +61,7 @@ export class RuleScorer {
     this.phrases = new PhraseIndex(
       index.entries.map((e) => ({ id: e.id, phrases: e.match.phrases, symptoms: e.match.symptoms })),
       MatchDefaults,
+      knownWords,
     );
   }
 

@@ -41,8 +41,12 @@ export class Vectorizer {
   private readonly concepts: ConceptFinder;
   private readonly providerClasses: readonly number[];
 
-  constructor(private readonly knowledge: ClassSources) {
-    this.scorer = new RuleScorer(knowledge, classesOf(knowledge).ids);
+  /** @param knownWords word stems the model has learned (see PhraseIndex): spelled right, never typo-corrected. */
+  constructor(
+    private readonly knowledge: ClassSources,
+    knownWords?: ReadonlySet<string>,
+  ) {
+    this.scorer = new RuleScorer(knowledge, classesOf(knowledge).ids, knownWords);
     this.concepts = new ConceptFinder(knowledge.vocabulary);
     this.providerClasses = providerClassesOf(knowledge);
   }
@@ -64,4 +68,11 @@ export class Vectorizer {
       excluded: context === 'other' || context === 'both' ? [] : this.providerClasses,
     };
   }
+}
+
+/** The word stems a fitted model has weights for: the words its examples spelled this way. */
+export function wordsOf(featureNames: Iterable<string>): Set<string> {
+  const words = new Set<string>();
+  for (const name of featureNames) if (name.startsWith('w:')) words.add(name.slice(2));
+  return words;
 }

@@ -38,7 +38,7 @@ describe('cross-validated accuracy on real pastes', () => {
 
   it('rarely answers a near-miss and rarely gives one entry for another', () => {
     expect(card.nearMissesAnswered / card.nearMisses).toBeLessThanOrEqual(NEAR_MISSES_ANSWERED_CEILING);
-    expect(card.wrongEntry / card.entryItems).toBeLessThanOrEqual(0.03);
+    expect(card.wrongEntry / card.entryItems).toBeLessThanOrEqual(0.035);
   });
 
   it('gives confidences that mean what they say', () => {
