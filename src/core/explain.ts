@@ -9,6 +9,21 @@ import type { PasteVector } from './vectorize.js';
 // phrase the paste merely resembles, and never a score.
 
 const MAX_WORD_EVIDENCE = 4;
+/** Words every payload has (JSON keys and literals): they weigh in the model but explain nothing. */
+const STRUCTURAL_WORDS = new Set([
+  'null',
+  'true',
+  'false',
+  'type',
+  'title',
+  'status',
+  'detail',
+  'instance',
+  'extensions',
+  'body',
+  'response',
+  'headers',
+]);
 /** Features that name something a person can find in the paste: words, word pairs, hosts, endpoints. */
 const EXPLAINABLE = /^(?:w|b|h|ep):/;
 const SHOWN_RULE_KINDS = new Set<Evidence['kind']>([
@@ -53,7 +68,8 @@ export function explainFromPaste(model: Pick<ScoringWeights, 'rows'>, v: PasteVe
       value = wa && wb ? `${wa} ${wb}` : undefined;
     } else if (prefix === 'h' || prefix === 'ep') value = rest;
     const found = value;
-    if (!found || [...shown].some((s) => s.includes(found) || found.includes(s))) continue;
+    if (!found || found.split(' ').every((w) => STRUCTURAL_WORDS.has(w))) continue;
+    if ([...shown].some((s) => s.includes(found) || found.includes(s))) continue;
     shown.add(found);
     evidence.push({
       kind: 'words',

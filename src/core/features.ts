@@ -57,6 +57,11 @@ export function contextOf(s: Signals, providers: readonly string[]): PasteContex
   return other ? (xero ? 'both' : 'other') : xero ? 'xero' : 'none';
 }
 
+/** The stems that become word features (w:…) of a paste: its words, then its identifiers' parts. */
+export function wordStems(s: Signals): string[] {
+  return [...contentStems(s.tokens.slice(0, MAX_WORDS)), ...contentStems(s.identifierParts)];
+}
+
 export function pasteFeatures(
   s: Signals,
   providers: readonly string[],
@@ -101,13 +106,14 @@ export function pasteFeatures(
   const words = s.tokens.slice(0, MAX_WORDS);
   for (const concept of findConcepts(phraseStems(words))) put(`k:${concept}`, CONCEPT_VALUE);
   const stems = contentStems(words);
+  const parts = contentStems(s.identifierParts);
   const text: string[] = [];
   for (let i = 0; i < stems.length; i++) {
     const w = stems[i] as string;
     text.push(`w:${w}`);
     if (i > 0) text.push(`b:${stems[i - 1]}_${w}`);
   }
-  for (const part of contentStems(s.identifierParts)) text.push(`w:${part}`);
+  for (const part of parts) text.push(`w:${part}`);
   const long = new Set<string>();
   for (const token of s.tokens.slice(0, MAX_WORDS)) {
     if (long.size >= MAX_NGRAM_TOKENS) break;

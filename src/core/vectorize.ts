@@ -52,7 +52,11 @@ export class Vectorizer {
   }
 
   vector(paste: string): PasteVector {
-    const signals = extractSignals(paste);
+    return this.vectorOf(extractSignals(paste));
+  }
+
+  /** The same, for a paste already read into signals. */
+  vectorOf(signals: Signals): PasteVector {
     const named = providersIn(signals, this.knowledge.providers);
     const { features: rules, hits } = this.scorer.score(signals, named);
     const context = contextOf(signals, named);

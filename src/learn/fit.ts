@@ -1,5 +1,7 @@
+import { wordStems } from '../core/features.js';
 import type { FittedModel } from '../core/model.js';
-import { classesOf, Vectorizer, wordsOf } from '../core/vectorize.js';
+import { extractSignals } from '../core/signals.js';
+import { classesOf, Vectorizer } from '../core/vectorize.js';
 import type { KnowledgeSources } from '../knowledge/schema.js';
 import { fitTemperature, fitThresholds, type HeldOut } from './calibrate.js';
 import { foldCount, groupedFolds } from './folds.js';
@@ -60,25 +62,23 @@ function balanced(labels: readonly number[], classCount: number, power: number):
 export function fitModel(sources: KnowledgeSources, options: FitOptions = FitDefaults): FittedModel {
   const { ids, answerable } = classesOf(sources);
   const position = new Map(ids.map((id, i) => [id, i]));
-  // An example the matcher could never give its label (another provider's error that names no
-  // provider) would only teach noise; kb lint names it with its file and line.
-  const vectorsWith = (vectorizer: Vectorizer) =>
-    sources.examples.flatMap((e) => {
-      const label = position.get(e.label);
-      if (label === undefined) return [];
-      const v = vectorizer.vector(e.text);
-      return v.excluded.includes(label) ? [] : [{ e, v, label }];
-    });
-  // Read twice: the words the model will know are only known once every example is read, and
+  const read = sources.examples.flatMap((e) => {
+    const label = position.get(e.label);
+    return label === undefined ? [] : [{ e, label, signals: extractSignals(e.text) }];
+  });
+  // The words the model will know (seen in enough examples) are known before any is vectorised:
   // the matcher never typo-corrects a known word, so training must not either.
   const seen = new Map<string, number>();
-  for (const { v } of vectorsWith(new Vectorizer(sources)))
-    for (const name of v.features.keys())
-      if (name.startsWith('w:')) seen.set(name, (seen.get(name) ?? 0) + 1);
-  const known = wordsOf(
-    [...seen].filter(([, n]) => n >= options.minExamplesPerFeature).map(([name]) => name),
-  );
-  const vectors = vectorsWith(new Vectorizer(sources, known));
+  for (const { signals } of read)
+    for (const w of new Set(wordStems(signals))) seen.set(w, (seen.get(w) ?? 0) + 1);
+  const known = new Set([...seen].filter(([, n]) => n >= options.minExamplesPerFeature).map(([w]) => w));
+  const vectorizer = new Vectorizer(sources, known);
+  // An example the matcher could never give its label (another provider's error that names no
+  // provider) would only teach noise; kb lint names it with its file and line.
+  const vectors = read.flatMap(({ e, label, signals }) => {
+    const v = vectorizer.vectorOf(signals);
+    return v.excluded.includes(label) ? [] : [{ e, v, label }];
+  });
   const usable = vectors.map((x) => x.e);
   const labels = vectors.map((x) => x.label);
   const weights = balanced(labels, ids.length, options.balance);

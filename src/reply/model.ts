@@ -20,6 +20,8 @@ export interface Reply {
   readonly entry: string | null;
   readonly title: string;
   readonly meaning: string;
+  /** The meaning's first sentence: the one line of "why" shown under the fix. */
+  readonly why: string;
   readonly causes: readonly string[];
   readonly steps: readonly string[];
   readonly ifFails: readonly string[];
@@ -37,6 +39,13 @@ const ESCALATE_AFTER_FIX =
   'If these steps do not bring the connection back, open a ticket with the time it failed and the Xero-Correlation-Id of a failing call.';
 const ESCALATE_NO_MATCH =
   'A person should look at this one: open a ticket and include the full error and when it happened.';
+
+/** The first sentence of a paragraph (up to 300 characters), for a one-line "why". */
+export function firstSentence(text: string): string {
+  const head = text.slice(0, 300);
+  const end = /[.!?](?=\s+[A-Z"'(]|$)/.exec(head);
+  return end ? head.slice(0, end.index + 1) : head;
+}
 
 export function describeEvidence(e: Evidence): string {
   const label: Record<Evidence['kind'], string> = {
@@ -109,6 +118,7 @@ export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: 
       entry: entry.id,
       title: entry.title,
       meaning: entry.meaning,
+      why: firstSentence(entry.meaning),
       causes: entry.causes,
       steps: entry.steps,
       ifFails: entry.ifFails,
@@ -120,13 +130,18 @@ export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: 
   }
   const explanation = diagnosis.kind === 'abstain' ? diagnosis.explanation : 'No entry matched.';
   const advice = diagnosis.kind === 'abstain' ? diagnosis.advice : undefined;
+  // Another provider's error points to that provider; its wording is the class that says so.
   const rule =
-    diagnosis.kind === 'abstain' ? index.abstainRules.find((r) => r.id === diagnosis.pointsTo) : undefined;
+    diagnosis.kind === 'abstain'
+      ? (index.abstainRules.find((r) => r.id === diagnosis.pointsTo) ??
+        (diagnosis.reason === 'other-provider' ? index.abstainRules.find((r) => r.namesProvider) : undefined))
+      : undefined;
   return {
     kind: 'no-answer',
     entry: null,
     title: rule?.title ?? (advice ? 'Not a broken Xero connection' : 'No confident answer'),
     meaning: explanation,
+    why: firstSentence(explanation),
     causes: [],
     steps: advice ? [advice] : [],
     ifFails: [],

@@ -21,19 +21,25 @@ const heading = (text: string) => `<p><strong>${text}</strong></p>`;
 const safeLink = (url: string | undefined) =>
   url && /^https?:\/\/\S+$/i.test(url) ? `<p><a href="${escapeHtml(url)}">Read the full article</a></p>` : '';
 
-/** The fix, as the customer sees it. */
+/** The fix, as the customer sees it: the steps first, one line of why, what to try next; the
+ *  whole meaning and the causes in a collapsed section. */
 export function renderReplyHtml(reply: Reply): string {
-  const parts = [`<h3>${inlineHtml(reply.title)}</h3>`, `<p>${inlineHtml(reply.meaning)}</p>`];
-  if (reply.causes.length) parts.push(heading('Likely cause'), list('ul', reply.causes.map(inlineHtml)));
-  if (reply.steps.length) {
-    const title = reply.kind === 'answer' ? 'How to fix it' : 'What to do';
-    parts.push(heading(title), list('ol', reply.steps.map(inlineHtml)));
-  }
+  const answer = reply.kind === 'answer';
+  const parts = [`<h3>${inlineHtml(reply.title)}</h3>`];
+  if (!answer) parts.push(`<p>${inlineHtml(reply.meaning)}</p>`);
+  if (reply.steps.length)
+    parts.push(heading(answer ? 'How to fix it' : 'What to do'), list('ol', reply.steps.map(inlineHtml)));
+  if (answer && reply.why) parts.push(`<p><em>Why:</em> ${inlineHtml(reply.why)}</p>`);
   if (reply.ifFails.length)
     parts.push(heading('If that does not work'), list('ol', reply.ifFails.map(inlineHtml)));
   if (reply.probe)
     parts.push(`<p><strong>We checked your connection:</strong> ${escapeHtml(reply.probe.sentence)}</p>`);
-  parts.push(`<p>${inlineHtml(reply.escalation)}</p>`, safeLink(reply.source));
+  parts.push(`<p>${inlineHtml(reply.escalation)}</p>`);
+  if (answer)
+    parts.push(
+      `<details><summary>More: what it means and the likely causes</summary><p>${inlineHtml(reply.meaning)}</p>${list('ul', reply.causes.map(inlineHtml))}</details>`,
+    );
+  parts.push(safeLink(reply.source));
   return parts.filter(Boolean).join('\n');
 }
 

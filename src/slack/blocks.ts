@@ -56,18 +56,25 @@ function titled(title: string, body: string): types.SectionBlock[] {
 }
 
 /**
- * The cause, the fix and what to try next; shared by answers, probe verdicts and alerts. A
- * no-answer has no fix: its only "step" is advice on a known non-connection error, shown as
- * what to do rather than as a numbered fix.
+ * The fix first, one line of why, then what to try next; shared by answers, probe verdicts and
+ * alerts. A no-answer has no fix: its only "step" is advice on a known non-connection error,
+ * shown as what to do rather than as a numbered fix.
  */
 export function fixBlocks(reply: Reply): types.KnownBlock[] {
   if (reply.kind !== 'answer') return titled('What to do', paragraphs(reply.steps));
   const ifFails = [numbered(reply.ifFails), knowledgeToMrkdwn(reply.escalation)].filter((s) => s.trim());
   return [
-    ...titled('Likely cause', bulleted(reply.causes)),
     ...titled('Fix', numbered(reply.steps)),
+    ...(reply.why.trim() ? [section(`_Why:_ ${knowledgeToMrkdwn(reply.why)}`)] : []),
     ...titled('If that does not work', ifFails.join('\n')),
   ];
+}
+
+/** What an agent reads once the fix is given: the whole meaning and the likely causes. */
+function moreBlocks(reply: Reply): types.KnownBlock[] {
+  if (reply.kind !== 'answer') return [];
+  const body = [knowledgeToMrkdwn(reply.meaning), bulleted(reply.causes)].filter((s) => s.trim());
+  return titled('More: what it means and the likely causes', body.join('\n'));
 }
 
 /** The entry's title over its fix, for messages whose header says something else. */
@@ -145,15 +152,12 @@ function actionBlocks(reply: Reply, options: ReplyMessageOptions): types.KnownBl
 
 export function replyMessage(reply: Reply, options: ReplyMessageOptions): SlackMessage {
   const blocks: types.KnownBlock[] = [header(stripInlineMarkup(reply.title))];
-  if (reply.kind === 'answer') {
-    blocks.push(...titled('What it means', knowledgeToMrkdwn(reply.meaning)));
-  } else {
-    blocks.push(section(`Nothing in the knowledge base matches this. ${knowledgeToMrkdwn(reply.meaning)}`));
-  }
-  if (options.paste?.trim()) blocks.push(section(`*You pasted*\n${codeBlock(options.paste, PASTE_MAX)}`));
+  if (reply.kind !== 'answer') blocks.push(section(knowledgeToMrkdwn(reply.meaning)));
   blocks.push(...fixBlocks(reply));
   if (reply.probe) blocks.push(section(probeLine(reply.probe)));
   if (reply.kind !== 'answer') blocks.push(section(knowledgeToMrkdwn(reply.escalation)));
+  if (options.paste?.trim()) blocks.push(section(`*You pasted*\n${codeBlock(options.paste, PASTE_MAX)}`));
+  blocks.push(...moreBlocks(reply));
   blocks.push(contextLine(reply));
   blocks.push(...actionBlocks(reply, options));
   return { text: fallbackText(reply), blocks: blocks.slice(0, MAX_BLOCKS) };

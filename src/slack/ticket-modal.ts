@@ -24,7 +24,7 @@ export async function openTicketModal(
 ): Promise<void> {
   const recalled = await deps.desk.recall(lookupId);
   const description = recalled
-    ? `Error pasted:\n${recalled.lookup.paste}\n\n---\nxerofix diagnosis:\n${renderText(recalled.reply)}`
+    ? `Error pasted:\n${recalled.lookup.paste}\n\n---\nxerofix diagnosis:\n${renderText(recalled.reply, { full: true })}`
     : '';
   const metadata = JSON.stringify({ lookupId: recalled ? lookupId : null, ...notify });
   await client.views.open({

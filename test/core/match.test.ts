@@ -13,6 +13,9 @@ describe('matching pasted Xero errors to knowledge entries', () => {
     expect(d.entry).toBe('xero-401-unauthorized');
     expect(d.confidence).toBeGreaterThanOrEqual(0.7);
     expect(d.evidence.map((e) => e.kind)).toEqual(expect.arrayContaining(['status', 'detail']));
+    // The payload's keys and literals weigh in the model but are no evidence to show an agent.
+    const words = d.evidence.filter((e) => e.kind === 'words').map((e) => e.value.toLowerCase());
+    expect(words.filter((w) => ['null', 'type', 'detail', 'status', 'title'].includes(w))).toEqual([]);
   });
 
   it('tells 403 from 401 by the status although both say AuthenticationUnsuccessful', () => {

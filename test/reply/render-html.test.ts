@@ -12,14 +12,16 @@ const replyFor = (paste: string, probe?: ProbeSummary): Reply =>
 const INJECTED = /<script|<img|<b>|onerror=alert\(2\)>/;
 
 describe('the customer’s Freshdesk reply', () => {
-  it('gives the title as a heading and the fix as numbered steps', () => {
+  it('gives the title as a heading and the fix first, as numbered steps, the causes collapsed below', () => {
     const reply = replyFor(PASTE_401);
     const html = renderReplyHtml(reply);
-    expect(html).toContain(`<h3>${reply.title}</h3>`);
-    expect(html).toMatch(/How to fix it.*\n<ol><li>/);
+    expect(html.startsWith(`<h3>${reply.title}</h3>\n<p><strong>How to fix it</strong></p>\n<ol><li>`)).toBe(
+      true,
+    );
     expect(html.match(/<ol>.*?<\/ol>/)?.[0].match(/<li>/g)).toHaveLength(reply.steps.length);
-    expect(html).toContain('Likely cause');
-    expect(html).toContain('If that does not work');
+    expect(html.indexOf('Why:')).toBeGreaterThan(html.indexOf('How to fix it'));
+    expect(html.indexOf('If that does not work')).toBeGreaterThan(html.indexOf('Why:'));
+    expect(html).toMatch(/<details><summary>More: what it means and the likely causes<\/summary>.*<ul><li>/);
   });
 
   it('turns the knowledge base’s **bold** and `code` into tags, never leaving the markers', () => {

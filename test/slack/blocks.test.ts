@@ -126,7 +126,7 @@ describe('a diagnosis in Block Kit', () => {
     expect(JSON.stringify(message.blocks)).toMatch(/shortened; [\d,]+ characters in all/);
   });
 
-  it('gives an answer its title, meaning, cause, numbered fix, fallback and confidence', () => {
+  it('gives an answer its title and fix first, then why, what to try next, the causes, fallback and confidence', () => {
     const reply = answer();
     const message = replyMessage(reply, full);
     const header = objects(message.blocks).find((o) => o.type === 'header') as { text: TextObject };
@@ -134,10 +134,11 @@ describe('a diagnosis in Block Kit', () => {
     const text = mrkdwnTexts(message.blocks)
       .map((t) => t.text)
       .join('\n');
-    expect(text).toContain('*What it means*');
-    expect(text).toContain('*Likely cause*');
-    expect(text).toMatch(/\*Fix\*\n1\. .+\n2\. /);
-    expect(text).toContain('*If that does not work*');
+    expect(text).toMatch(/^\*Fix\*\n1\. .+\n2\. /);
+    const at = (needle: string) => text.indexOf(needle);
+    expect(at('_Why:_')).toBeGreaterThan(at('*Fix*'));
+    expect(at('*If that does not work*')).toBeGreaterThan(at('_Why:_'));
+    expect(at('*More: what it means and the likely causes*')).toBeGreaterThan(at('*If that does not work*'));
     expect(text).toContain(`Confidence ${Math.round(reply.confidence * 100)}%`);
     expect(text).toContain('HTTP status 401');
     expect(message.text).toContain(reply.title);

@@ -18,7 +18,7 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
     parsed = parse(args);
   } catch (err) {
     throw new CliError(
-      `${(err as Error).message}\nUsage: xerofix diagnose [TEXT] [--json] [--batch] [--example]`,
+      `${(err as Error).message}\nUsage: xerofix diagnose [TEXT] [--json] [--full] [--batch] [--example]`,
     );
   }
   const { values, positionals } = parsed;
@@ -33,8 +33,9 @@ export async function diagnoseCommand(args: string[], io: CliIo): Promise<number
     input = checkPaste(await readAll(io.stdin));
   }
   if (input.warning) io.stderr.write(`xerofix: warning: ${input.warning}\n`);
-  if (values.example) io.stdout.write(`Example paste: ${EXAMPLE_PASTE}\n\n`);
-  io.stdout.write(render(matcher, input.text, Boolean(values.json)));
+  // --json output stays one JSON document, so the example paste is only announced in text.
+  if (values.example && !values.json) io.stdout.write(`Example paste: ${EXAMPLE_PASTE}\n\n`);
+  io.stdout.write(render(matcher, input.text, Boolean(values.json), Boolean(values.full)));
   return 0;
 }
 
@@ -42,12 +43,19 @@ function parse(args: string[]) {
   return parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean' }, batch: { type: 'boolean' }, example: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      full: { type: 'boolean' },
+      batch: { type: 'boolean' },
+      example: { type: 'boolean' },
+    },
   });
 }
 
-function render(matcher: Matcher, text: string, json: boolean): string {
+const MORE_HINT = "More (what it means, the causes, the paste's details): add --full.";
+
+function render(matcher: Matcher, text: string, json: boolean, full: boolean): string {
   const diagnosis = matcher.diagnose(text);
   const reply = buildReply(diagnosis, matcher.index);
-  return json ? renderJson(diagnosis, reply) : renderText(reply);
+  return json ? renderJson(diagnosis, reply) : renderText(reply, { full, moreHint: MORE_HINT });
 }

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildReply, type Reply } from '../../src/reply/model.js';
+import { renderText } from '../../src/reply/render-text.js';
+import { shippedIndex, shippedMatcher } from '../support/knowledge.js';
+
+const PASTE_401 = '"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"';
+const replyFor = (paste: string): Reply => buildReply(shippedMatcher().diagnose(paste), shippedIndex());
+const HINT = 'More: add --full.';
+
+describe('the text answer', () => {
+  it('answers the seed paste fix first, in a screenful: steps, one line of why, what next', () => {
+    const reply = replyFor(PASTE_401);
+    const lines = renderText(reply, { moreHint: HINT }).trimEnd().split('\n');
+    expect(lines[0]).toBe(reply.title);
+    expect(lines[3]).toBe('How to fix it:');
+    expect(lines[4]).toMatch(/^ {2}1\. /);
+    const why = lines.findIndex((l) => l.startsWith('Why: '));
+    expect(why).toBeGreaterThan(4 + reply.steps.length - 1);
+    expect(lines.indexOf('If that does not work:')).toBeGreaterThan(why);
+    expect(lines.at(-1)).toBe(HINT);
+    expect(lines.filter((l) => l.trim()).length).toBeLessThanOrEqual(16);
+    // The causes, the long meaning and the paste's details wait for --full.
+    expect(lines.join('\n')).not.toContain('Likely causes:');
+    expect(lines.join('\n')).not.toContain('Detail: AuthenticationUnsuccessful');
+  });
+
+  it('gives everything with full, and no hint', () => {
+    const reply = replyFor(PASTE_401);
+    const text = renderText(reply, { full: true, moreHint: HINT });
+    for (const part of [
+      'What it means:',
+      'Likely causes:',
+      'Keep it from happening again:',
+      'Status: 401',
+      'Source: ',
+    ])
+      expect(text).toContain(part);
+    expect(text).not.toContain(HINT);
+    expect(text.indexOf('How to fix it:')).toBeLessThan(text.indexOf('Likely causes:'));
+  });
+
+  it("says plainly whose error another provider's paste is", () => {
+    const text = renderText(
+      replyFor(
+        'POST https://oauth.platform.intuit.com/oauth2/v1/tokens/bearer 400 {"error":"invalid_grant"}',
+      ),
+    );
+    expect(text.split('\n')[0]).toBe('Not a Xero error');
+    expect(text).toMatch(/comes from QuickBooks Online, not from Xero/);
+    expect(text).not.toMatch(/\d\.\d{2,}|threshold/);
+  });
+});
