@@ -158,14 +158,9 @@ export function tokenize(lower: string): string[] {
   });
 }
 
-/** Parts of identifiers: camelCase from the original case (XeroUnauthorized -> xero, unauthorized),
- *  then snake_case and kebab-case tokens (XERO_TOKEN_EXPIRED -> xero, token, expired). */
-export function identifierParts(text: string, tokens: readonly string[] = [], limit = 60): string[] {
+/** Parts of camelCase identifiers (XeroUnauthorized -> xero, unauthorized), from the original case. */
+export function identifierParts(text: string, limit = 60): string[] {
   const parts: string[] = [];
-  for (const t of tokens) {
-    if (parts.length >= limit / 2) break;
-    if (t.includes('_') || t.includes('-')) for (const p of t.split(/[_-]+/)) if (p) parts.push(p);
-  }
   // Lower and upper case letters never overlap, so each start position is tried in bounded steps.
   for (const m of text.matchAll(/[A-Za-z][a-z]{1,30}(?:[A-Z][a-z]{1,30}){1,6}/g)) {
     for (const p of m[0].split(/(?=[A-Z])/)) parts.push(p.toLowerCase());

@@ -11,7 +11,8 @@ interface CommandEntry {
 
 export const commands: Record<string, CommandEntry> = {
   diagnose: {
-    summary: 'diagnose [TEXT] [--json] [--full] [--batch]   explain a pasted error, fix first (stdin when TEXT is absent)',
+    summary:
+      'diagnose [TEXT] [--json] [--full] [--batch]   explain a pasted error, fix first (stdin when TEXT is absent)',
     load: async () => (await import('./diagnose.js')).diagnoseCommand,
   },
   kb: {
