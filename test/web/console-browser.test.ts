@@ -15,6 +15,10 @@ const executablePath = process.env.XEROFIX_TEST_CHROMIUM ?? '/usr/bin/chromium';
 const available = existsSync(executablePath);
 if (!available && process.env.CI === 'true')
   throw new Error(`Chromium is required in CI: ${executablePath} is missing`);
+if (!available)
+  console.warn(
+    `browser test skipped: no Chromium at ${executablePath} (apt-get install chromium, or set XEROFIX_TEST_CHROMIUM)`,
+  );
 const ARTIFACTS = 'test-artifacts';
 
 /** Runs in the page: the element's computed background colour. */
