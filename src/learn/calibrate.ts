@@ -27,7 +27,7 @@ const THRESHOLD_FLOOR = 0.35;
 const THRESHOLD_DEFAULT = 0.5;
 /** The promise the thresholds keep on held-out pastes: at most this share of near-misses (a rate
  *  limit, another provider's error…) is answered with a fix that does not apply. */
-export const MAX_NEAR_MISS_SHARE = 0.02;
+export const MAX_NEAR_MISS_SHARE = 0.015;
 
 function logLoss(items: readonly HeldOut[], t: number): number {
   let loss = 0;

@@ -20,7 +20,7 @@ describe('answer thresholds fitted on held-out pastes', () => {
     const answered = items.filter(
       (it) => it.label === 1 && 1 / (1 + Math.exp(-(it.logits[0] as number))) >= (threshold as number),
     );
-    // 2% of 8 near-misses rounds down to none.
+    // 1.5% of 8 near-misses rounds down to none.
     expect(Math.floor(MAX_NEAR_MISS_SHARE * 8)).toBe(0);
     expect(answered).toEqual([]);
     // ...and no higher than needed: the right answers above every near-miss are still given.
