@@ -137,3 +137,30 @@ describe('xerofix kb and usage', () => {
     expect(r.stderr).toMatch(/unknown command "frobnicate"/);
   });
 });
+
+describe('xerofix help and version', () => {
+  it('answers --help for every command with its usage and exit 0, running nothing', async () => {
+    for (const command of ['diagnose', 'kb', 'connections', 'probe', 'ticket', 'slack', 'serve']) {
+      const r = await runCli([command, '--help']);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout, command).toMatch(new RegExp(`^Usage: xerofix ${command}\\b`));
+      expect(r.stderr, command).toBe('');
+    }
+  });
+
+  it('prints the package version', async () => {
+    const r = await runCli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^xerofix \d+\.\d+\.\d+\n$/);
+  });
+
+  it('gives the fix first and the rest with --full, and keeps --example --json one JSON document', async () => {
+    const short = await runCli(['diagnose', PAYLOAD_401]);
+    const full = await runCli(['diagnose', '--full', PAYLOAD_401]);
+    expect(short.stdout).not.toContain('Likely causes:');
+    expect(short.stdout).toContain('add --full');
+    expect(full.stdout).toContain('Likely causes:');
+    const example = await runCli(['diagnose', '--example', '--json']);
+    expect(JSON.parse(example.stdout).entry).toBe('xero-401-unauthorized');
+  });
+});
