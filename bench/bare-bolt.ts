@@ -1,11 +1,15 @@
-import { App, LogLevel } from '@slack/bolt';
+import { App, ExpressReceiver, LogLevel } from '@slack/bolt';
 
-// The baseline for bench:slack: a Bolt app on the same version and receiver that does nothing
-// but acknowledge /xerofix. Whatever xerofix costs on top of this is ours.
+// The baseline for bench:slack: a Bolt app on the same version and receiver (Express) that does
+// nothing but acknowledge /xerofix. Whatever xerofix costs on top of this is ours.
 const port = Number(process.env.PORT);
+const receiver = new ExpressReceiver({
+  signingSecret: process.env.SLACK_SIGNING_SECRET as string,
+  logLevel: LogLevel.ERROR,
+});
 const app = new App({
   token: process.env.SLACK_BOT_TOKEN,
-  signingSecret: process.env.SLACK_SIGNING_SECRET,
+  receiver,
   logLevel: LogLevel.ERROR,
   clientOptions: { slackApiUrl: process.env.SLACK_API_URL },
 });

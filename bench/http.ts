@@ -3,9 +3,10 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { startFakeFreshdesk } from '../test/support/fake-freshdesk/server.js';
 import { startFakeSlack } from '../test/support/fake-slack/server.js';
-import { FORM, slackSignature, slashCommandBody } from '../test/support/fake-slack/sign.js';
+import { FORM } from '../test/support/fake-slack/sign.js';
 import { type Child, freePort, startChild } from '../test/support/processes.js';
 import { startThrowawayPostgres } from '../test/support/throwaway-postgres.js';
+import { freshSlashCommands } from './signed-slash.js';
 
 // bench:http: the real server (bin/xerofix.js serve) on PostgreSQL, one instance and then two
 // sharing the database, under signed /xerofix commands, Freshdesk webhooks and console lookups.
@@ -46,16 +47,7 @@ async function load(urls: string[], requests: (url: string) => Promise<Request[]
 }
 
 function slashRequests(responseUrl: string) {
-  return async (): Promise<Request[]> => {
-    const timestamp = Math.floor(Date.now() / 1000);
-    const body = slashCommandBody({ text: PASTE, response_url: responseUrl });
-    const headers = {
-      'content-type': FORM,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': slackSignature(SLACK_SECRET, timestamp, body),
-    };
-    return [{ method: 'POST', path: '/slack/events', headers, body }];
-  };
+  return async (): Promise<Request[]> => freshSlashCommands(SLACK_SECRET, responseUrl, [PASTE]);
 }
 
 let nextTicket = 1_000_000;

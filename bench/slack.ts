@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startFakeSlack } from '../test/support/fake-slack/server.js';
-import { FORM, slackSignature, slashCommandBody } from '../test/support/fake-slack/sign.js';
 import { type Child, freePort, startChild } from '../test/support/processes.js';
+import { freshSlashCommands } from './signed-slash.js';
 
 // bench:slack: signed /xerofix commands at the real server (a child process, SQLite store) and,
 // in the same run, at a bare Bolt app that only acknowledges. Prints throughput and ack latency.
@@ -33,22 +33,7 @@ export interface Run {
   readonly non2xx: number;
 }
 
-function signedRequests(responseUrl: string) {
-  const timestamp = Math.floor(Date.now() / 1000);
-  return PASTES.map((text) => {
-    const body = slashCommandBody({ text, response_url: responseUrl });
-    return {
-      method: 'POST' as const,
-      path: '/slack/events',
-      headers: {
-        'content-type': FORM,
-        'x-slack-request-timestamp': String(timestamp),
-        'x-slack-signature': slackSignature(SECRET, timestamp, body),
-      },
-      body,
-    };
-  });
-}
+const signedRequests = (responseUrl: string) => freshSlashCommands(SECRET, responseUrl, PASTES);
 
 /** Requests sent to xerofix during warm-ups; they are answered too. */
 const WARMUP_REQUESTS = { count: 0 };

@@ -26,6 +26,8 @@ export const configSchema = z.object({
 
   PORT: port.default(3000),
   PUBLIC_URL: url.optional(),
+  /** Proxies in front of xerofix whose X-Forwarded-For is believed (sign-in throttling is per client address). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DATABASE_URL: z.string().min(1).default('sqlite:./data/xerofix.db'),
   XEROFIX_SECRET_KEY: z.string().optional(),
 

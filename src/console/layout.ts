@@ -1,8 +1,9 @@
 import { escapeHtml } from '../web/page.js';
 import type { WebResponse } from '../web/router.js';
 
-// The console's one page frame: a nav, a little CSS, and headers that keep the pages from
-// running scripts, being framed or leaking where staff came from.
+// The console's one page frame: a nav and a little CSS. The headers that keep pages from
+// running scripts, being framed or leaking where staff came from are set for every page in
+// src/web/http-app.ts.
 
 const CSS = `
 body{font:15px/1.5 system-ui,sans-serif;margin:0;color:#1d2733;background:#f6f7f9}
@@ -20,15 +21,6 @@ pre{white-space:pre-wrap;word-break:break-word;background:#fff;padding:.6rem;bor
 form.inline{display:inline}
 `;
 
-export const SECURITY_HEADERS = {
-  'content-type': 'text/html; charset=utf-8',
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'x-frame-options': 'DENY',
-};
-
 export function consolePage(
   status: number,
   title: string,
@@ -41,7 +33,7 @@ export function consolePage(
     : '<nav><strong style="color:#fff">xerofix</strong></nav>';
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · xerofix</title><style>${CSS}</style></head><body>${nav}<main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;
-  return { status, headers: { ...SECURITY_HEADERS, ...options.headers }, body: html };
+  return { status, headers: { 'content-type': 'text/html; charset=utf-8', ...options.headers }, body: html };
 }
 
 export const redirect = (location: string, headers: Record<string, string> = {}): WebResponse => ({

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { Desk } from '../answer/desk.js';
 import type { Logger } from '../secrets/log.js';
 import type { Store } from '../store/store.js';
-import type { Router, WebRequest, WebResponse } from '../web/router.js';
+import type { Router, Throttle, WebRequest, WebResponse } from '../web/router.js';
 import { gapsBody } from './gaps-page.js';
 import { consolePage, formOf, redirect } from './layout.js';
 import { answerHtml, lookupForm, MAX_PASTE } from './lookup-page.js';
@@ -9,6 +10,7 @@ import {
   adminTokenMatches,
   createSessionCodec,
   SESSION_COOKIE,
+  SESSION_MS,
   type Session,
   sessionCookie,
 } from './session.js';
@@ -27,6 +29,21 @@ export interface ConsoleDeps {
 
 type Page = (req: WebRequest, session: Session) => Promise<WebResponse>;
 
+const ENDED_PREFIX = 'console-session-ended:';
+
+/** Wrong admin tokens allowed per client address before sign-in is refused for a while. */
+const signinThrottle: Throttle = {
+  windowMs: 15 * 60_000,
+  limit: 10,
+  countOnlyFailures: true,
+  refused: (seconds) =>
+    consolePage(
+      429,
+      'Sign in',
+      `<p class="error">Too many wrong tokens from this address. Try again in ${Math.ceil(seconds / 60)} minutes.</p>`,
+    ),
+};
+
 /**
  * The staff console: /status, /lookup, /gaps behind a sign-in with ADMIN_TOKEN. Nothing about
  * a customer is served without a session, and every form carries the session's CSRF token.
@@ -40,9 +57,18 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
     '<p>The console is off: set ADMIN_TOKEN to a long random value (openssl rand -hex 24) to turn it on.</p>',
   );
 
+  // Sessions are signed cookies any instance can check; signing out records the session as
+  // ended in the store, so the cookie stops working on every instance, not just this one.
+  const endedKey = (session: Session) =>
+    `${ENDED_PREFIX}${createHash('sha256').update(session.nonce).digest('base64url')}`;
+  const current = async (req: WebRequest) => {
+    const session = codec.read(req.cookies[SESSION_COOKIE]);
+    return session && !(await deps.store.claims.isClaimed(endedKey(session))) ? session : undefined;
+  };
+
   const page = (handler: Page) => async (req: WebRequest) => {
     if (!deps.adminToken) return off;
-    const session = codec.read(req.cookies[SESSION_COOKIE]);
+    const session = await current(req);
     if (!session)
       return req.method === 'GET'
         ? redirect('/signin')
@@ -65,18 +91,27 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
   router
     .get('/', async () => redirect('/status'))
     .get('/signin', async () => (deps.adminToken ? consolePage(200, 'Sign in', signinForm()) : off))
-    .post('/signin', async (req) => {
-      if (!deps.adminToken) return off;
-      if (!adminTokenMatches(formOf(req.body).get('token') ?? '', deps.adminToken)) {
-        deps.log.warn('console sign-in refused');
-        return consolePage(401, 'Sign in', signinForm('That token is not right.'));
-      }
-      const { cookie } = codec.issue();
-      return redirect('/status', { 'set-cookie': sessionCookie(cookie, secure) });
-    })
+    .post(
+      '/signin',
+      async (req) => {
+        if (!deps.adminToken) return off;
+        if (!adminTokenMatches(formOf(req.body).get('token') ?? '', deps.adminToken)) {
+          deps.log.warn('console sign-in refused');
+          return consolePage(401, 'Sign in', signinForm('That token is not right.'));
+        }
+        const { cookie } = codec.issue();
+        return redirect('/status', { 'set-cookie': sessionCookie(cookie, secure) });
+      },
+      { throttle: signinThrottle },
+    )
     .post(
       '/signout',
-      page(async () => redirect('/signin', { 'set-cookie': sessionCookie('', secure, 0) })),
+      page(async (_req, session) => {
+        await deps.store.claims.claim(endedKey(session), 'console');
+        // Ended sessions only matter until they would have expired anyway.
+        await deps.store.claims.forgetOlderThan(ENDED_PREFIX, deps.clock() - SESSION_MS);
+        return redirect('/signin', { 'set-cookie': sessionCookie('', secure, 0) });
+      }),
     )
     .get(
       '/status',

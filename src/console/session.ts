@@ -1,12 +1,12 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-// Staff sessions for the console without server-side state, so any instance behind a load
-// balancer accepts them: the cookie is "payload.signature" under a key derived from
-// XEROFIX_SECRET_KEY. The CSRF token is a second MAC of the same session, so a form is only
+// Staff sessions for the console as signed cookies, so any instance behind a load balancer
+// accepts them: the cookie is "payload.signature" under a key derived from XEROFIX_SECRET_KEY
+// and ADMIN_TOKEN (changing either ends every session). Sign-out is recorded in the store. The CSRF token is a second MAC of the same session, so a form is only
 // accepted with the token from a page that session was shown.
 
 export const SESSION_COOKIE = 'xerofix_console';
-const SESSION_MS = 12 * 60 * 60_000;
+export const SESSION_MS = 12 * 60 * 60_000;
 
 interface Payload {
   readonly exp: number;

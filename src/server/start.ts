@@ -19,7 +19,9 @@ import type { Logger } from '../secrets/log.js';
 import { SLACK_EVENTS_PATH, type SlackSurface } from '../slack/app.js';
 import type { Clock } from '../store/types.js';
 import { buildRouter, publicBase } from '../web/app.js';
-import { type RunningServer, routerListener, startHttpServer } from '../web/server.js';
+import { createHttpApp } from '../web/http-app.js';
+import type { Router } from '../web/router.js';
+import { type RunningServer, startHttpServer } from '../web/server.js';
 import type { XeroGateway } from '../xero/gateway.js';
 import { missingFeatureNotes } from './features.js';
 import { mountOpsRoutes } from './ops-routes.js';
@@ -90,13 +92,15 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   const wake = () => runner.wake();
 
   const router = buildRouter(services);
+  const adminToken = resolveAdminToken(config, options.cwd, log);
   mountOpsRoutes(router, { store: services.store, index: desk.index, metrics });
   mountConsole(router, {
     desk,
     store: services.store,
-    adminToken: resolveAdminToken(config, options.cwd, log),
+    adminToken,
+    // Bound to the admin token too: rotating it signs everyone out, on every instance.
     sessionKey: createHmac('sha256', services.keyRing.current.bytes)
-      .update('xerofix console sessions')
+      .update(`xerofix console sessions\0${adminToken ?? ''}`)
       .digest(),
     publicUrl: publicBase(config),
     clock: services.clock,
@@ -114,12 +118,10 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   const freshdeskClient = surfaces.freshdesk?.client;
   if (freshdeskClient) metrics.watchFreshdeskBudget(() => freshdeskClient.rateLimit());
 
-  const server = await listen(config, options, routerListener(router), surfaces.slack, metrics).catch(
-    async (err) => {
-      await services.close();
-      throw err;
-    },
-  );
+  const server = await listen(config, options, router, surfaces.slack, metrics).catch(async (err) => {
+    await services.close();
+    throw err;
+  });
 
   const intervalMs = config.KEEPER_INTERVAL_SECONDS * 1000;
   const keeper =
@@ -133,6 +135,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
           onPass: (pass) => metrics.keeperPass(pass.led, pass.failed.length),
         })
       : undefined;
+  // Before the keeper's first pass and the runner's first poll: a dead predecessor's leases go now.
   keeper?.start();
   runner.start();
   surfaces.freshdesk?.start();
@@ -174,28 +177,31 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   };
 }
 
-/** One port: Slack's endpoint goes to Bolt (which checks the signature), the rest to our router. */
+/** One port: Slack's endpoint goes to Bolt (which checks the signature), the rest to our routes. */
 async function listen(
   config: Config,
   options: StartOptions,
-  web: ReturnType<typeof routerListener>,
+  router: Router,
   slack: SlackSurface | undefined,
   metrics: Metrics,
 ): Promise<RunningServer> {
-  const slackHandle = slack?.handle;
-  const server = await startHttpServer(
-    (req, res) => {
-      if (slackHandle && req.method === 'POST' && req.url?.split('?')[0] === SLACK_EVENTS_PATH) {
-        const started = performance.now();
-        res.once('finish', () => metrics.slackAck((performance.now() - started) / 1000));
-        slackHandle(req, res);
-      } else {
-        web(req, res);
-      }
-    },
-    options.port ?? config.PORT,
-    options.host,
-  );
+  const slackRouter = slack?.router;
+  const app = createHttpApp(router, {
+    https: publicBase(config).startsWith('https:'),
+    trustProxy: config.TRUST_PROXY,
+    ...(slackRouter
+      ? {
+          slack: (req, res, next) => {
+            if (req.method === 'POST' && req.path === SLACK_EVENTS_PATH) {
+              const started = performance.now();
+              res.once('finish', () => metrics.slackAck((performance.now() - started) / 1000));
+            }
+            slackRouter(req, res, next);
+          },
+        }
+      : {}),
+  });
+  const server = await startHttpServer(app, options.port ?? config.PORT, options.host);
   await slack?.start();
   return server;
 }

@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver } from '@slack/bolt';
+import { App, ExpressReceiver } from '@slack/bolt';
+import { Router as ExpressRouter } from 'express';
 import type { Config } from '../config.js';
 import { registerActions } from './actions.js';
 import { createAfterAckQueue } from './after-ack.js';
@@ -8,6 +8,7 @@ import { boltLogger } from './bolt-logger.js';
 import { registerSlashCommand } from './command.js';
 import type { SlackDeps } from './deps.js';
 import { registerHome } from './home.js';
+import { ignoreReplays, refuseFutureTimestamps, signatureProperty } from './replay-guard.js';
 import { registerShortcut } from './shortcut.js';
 import { registerTicketModal } from './ticket-modal.js';
 
@@ -16,8 +17,8 @@ export const SLACK_EVENTS_PATH = '/slack/events';
 export interface SlackSurface {
   readonly mode: 'http' | 'socket';
   readonly app: App;
-  /** HTTP mode: hands a POST /slack/events to Bolt (signature checked there). */
-  readonly handle?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** HTTP mode: the Express router that hands POST /slack/events to Bolt (signature checked there). */
+  readonly router?: ExpressRouter;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -31,8 +32,9 @@ export function slackMode(config: Config): 'http' | 'socket' | undefined {
 
 /**
  * Builds the Bolt app with every listener. In HTTP mode Bolt does not get its own server:
- * our server passes it the Slack endpoint, so Slack, the Freshdesk webhook and the web pages
- * share one port. Socket Mode is for workspaces whose bot cannot be reached from outside.
+ * its Express receiver fills a router our Express app mounts, so Slack, the Freshdesk
+ * webhook and the web pages share one port. Socket Mode is for workspaces whose bot cannot
+ * be reached from outside.
  */
 export function createSlackSurface(
   config: Config,
@@ -52,7 +54,7 @@ export function createSlackSurface(
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
     ...(fetchImpl ? { fetch: fetchImpl } : {}),
   };
-  let receiver: HTTPReceiver | undefined;
+  let router: ExpressRouter | undefined;
   let app: App;
   if (mode === 'socket') {
     app = new App({
@@ -63,12 +65,20 @@ export function createSlackSurface(
       clientOptions,
     });
   } else {
-    receiver = new HTTPReceiver({
+    router = ExpressRouter();
+    // Registered before the receiver's own route, so it runs before Bolt reads the body.
+    router.post(SLACK_EVENTS_PATH, refuseFutureTimestamps(Date.now));
+    const receiver = new ExpressReceiver({
       signingSecret: config.SLACK_SIGNING_SECRET as string,
-      endpoints: [SLACK_EVENTS_PATH],
+      endpoints: SLACK_EVENTS_PATH,
+      router,
       logger,
+      customPropertiesExtractor: signatureProperty,
     });
     app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+    app.use(
+      ignoreReplays({ claims: deps.store.claims, owner: 'slack-receiver', now: Date.now, log: deps.log }),
+    );
   }
   app.error(async (err) => {
     deps.log.error('slack listener failed', { error: err.message, code: (err as { code?: string }).code });
@@ -79,13 +89,10 @@ export function createSlackSurface(
   registerTicketModal(app, deps);
   registerAutoReply(app, deps);
   registerHome(app, deps);
-  const http = receiver;
   return {
     mode,
     app,
-    ...(http
-      ? { handle: (req: IncomingMessage, res: ServerResponse) => void http.requestListener(req, res) }
-      : {}),
+    ...(router ? { router } : {}),
     start: async () => {
       if (mode === 'socket') await app.start();
     },

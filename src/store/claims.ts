@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
 import type { Clock } from './types.js';
 
@@ -20,6 +20,22 @@ export class ClaimRepository {
       .onConflict((oc) => oc.column('key').doNothing())
       .executeTakeFirst();
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+
+  /** Drops claims under `prefix` made before `beforeMs` (claims that only matter for a while). */
+  async forgetOlderThan(prefix: string, beforeMs: number): Promise<void> {
+    await this.db
+      .deleteFrom('claims')
+      // substr instead of LIKE: no escaping or collation rules that differ between SQLite and PostgreSQL.
+      .where(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix)
+      .where('created_at', '<', new Date(beforeMs).toISOString())
+      .execute();
+  }
+
+  /** Whether anyone has claimed `key`. */
+  async isClaimed(key: string): Promise<boolean> {
+    const row = await this.db.selectFrom('claims').select('key').where('key', '=', key).executeTakeFirst();
+    return row !== undefined;
   }
 
   /** Gives a claim back when the work it guarded failed before doing anything visible. */

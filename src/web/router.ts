@@ -1,16 +1,20 @@
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
 
-// A deliberately tiny router: exact method + path, handlers that return data. It exposes
-// `handle(req, res) → handled?` so any node:http server (ours, or a Slack Bolt receiver's)
-// can mount these routes and fall through to its own when this returns false.
+// Routes as data: each surface registers "method + path → handler", and a handler turns a
+// plain request into a plain response. Express (src/web/http-app.ts) does the HTTP work —
+// routing, cookies, body limits, security headers, throttling — so handlers stay small and
+// can be tested without a socket.
 
 export interface WebRequest {
   readonly method: string;
   readonly url: URL;
   readonly headers: IncomingHttpHeaders;
+  /** Cookies as sent; a value whose percent-encoding is broken is kept as it came. */
   readonly cookies: Readonly<Record<string, string>>;
-  /** The raw body of a POST (empty for GET), read up to MAX_BODY_BYTES. */
+  /** The raw body of a POST (empty for GET), at most MAX_BODY_BYTES. */
   readonly body: string;
+  /** The client's address, as far as TRUST_PROXY lets us believe proxies. */
+  readonly ip: string;
 }
 
 /** Webhooks and forms are small; anything bigger is refused before it is buffered. */
@@ -24,78 +28,51 @@ export interface WebResponse {
 
 export type Handler = (req: WebRequest) => Promise<WebResponse>;
 
+/** At most `limit` requests per client address in `windowMs`; the rest get `refused`. */
+export interface Throttle {
+  readonly windowMs: number;
+  readonly limit: number;
+  /** Requests answered with a status below 400 do not count (a good sign-in is not an attempt). */
+  readonly countOnlyFailures?: boolean;
+  readonly refused: (retryAfterSeconds: number) => WebResponse;
+}
+
+export interface Route {
+  readonly method: 'GET' | 'POST';
+  readonly path: string;
+  readonly handler: Handler;
+  readonly throttle?: Throttle;
+}
+
 export interface RouterErrorLog {
   error(message: string, fields?: Record<string, string>): void;
 }
 
 export class Router {
-  private readonly routes = new Map<string, Handler>();
+  private readonly table = new Map<string, Route>();
+  private readonly watchers: ((route: Route) => void)[] = [];
 
-  constructor(private readonly log: RouterErrorLog) {}
+  constructor(readonly log: RouterErrorLog) {}
 
-  get(path: string, handler: Handler): this {
-    this.routes.set(`GET ${path}`, handler);
+  get(path: string, handler: Handler, options: { throttle?: Throttle } = {}): this {
+    return this.add({ method: 'GET', path, handler, ...options });
+  }
+
+  post(path: string, handler: Handler, options: { throttle?: Throttle } = {}): this {
+    return this.add({ method: 'POST', path, handler, ...options });
+  }
+
+  /** Calls `watch` for every route, now and as more are added (a server may start before all are). */
+  eachRoute(watch: (route: Route) => void): void {
+    for (const route of this.table.values()) watch(route);
+    this.watchers.push(watch);
+  }
+
+  private add(route: Route): this {
+    const key = `${route.method} ${route.path}`;
+    if (this.table.has(key)) throw new Error(`route ${key} is registered twice`);
+    this.table.set(key, route);
+    for (const watch of this.watchers) watch(route);
     return this;
   }
-
-  post(path: string, handler: Handler): this {
-    this.routes.set(`POST ${path}`, handler);
-    return this;
-  }
-
-  async handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? '/', 'http://local');
-    const handler = this.routes.get(`${req.method} ${url.pathname}`);
-    if (!handler) return false;
-    let response: WebResponse;
-    try {
-      const body = req.method === 'POST' ? await readBody(req) : '';
-      if (body === undefined) {
-        res.writeHead(413, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
-        res.end('Request body too large.');
-        return true;
-      }
-      response = await handler({
-        method: req.method ?? 'GET',
-        url,
-        headers: req.headers,
-        cookies: parseCookies(req),
-        body,
-      });
-    } catch (err) {
-      // The path only: query strings here carry OAuth codes and invites.
-      this.log.error('web handler failed', { path: url.pathname, error: (err as Error).name });
-      response = {
-        status: 500,
-        headers: { 'content-type': 'text/plain; charset=utf-8' },
-        body: 'Something went wrong.',
-      };
-    }
-    res.writeHead(response.status, { 'cache-control': 'no-store', ...response.headers });
-    res.end(response.body ?? '');
-    return true;
-  }
-}
-
-/** The body as UTF-8, or undefined when it is larger than MAX_BODY_BYTES. */
-async function readBody(req: IncomingMessage): Promise<string | undefined> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) return undefined;
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return undefined;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseCookies(req: IncomingMessage): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return out;
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHttpApp, type HttpAppOptions } from './http-app.js';
 import type { Router } from './router.js';
 
 export type Listener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -9,20 +10,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** The router as a node:http listener; anything it does not route is a plain 404. */
-export function routerListener(router: Router): Listener {
-  return (req, res) => {
-    router
-      .handle(req, res)
-      .then((handled) => {
-        if (!handled) res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found');
-      })
-      .catch(() => res.destroy());
-  };
-}
-
-export function startWebServer(router: Router, port: number, host = '0.0.0.0'): Promise<RunningServer> {
-  return startHttpServer(routerListener(router), port, host);
+export function startWebServer(
+  router: Router,
+  port: number,
+  host = '0.0.0.0',
+  options: HttpAppOptions = {},
+): Promise<RunningServer> {
+  return startHttpServer(createHttpApp(router, options), port, host);
 }
 
 /** Listens until closed; close() waits for requests in flight, then drops idle connections. */
