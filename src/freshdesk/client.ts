@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { Logger } from '../secrets/log.js';
 import { type FieldError, FreshdeskError, type FreshdeskErrorCode } from './errors.js';
 import { type RateLimitSeen, RatePacer } from './rate-pacer.js';
+import { retryAfterMs } from './retry-after.js';
+import { tagQuery, ticketSearchSchema } from './search.js';
 import {
   articleSchema,
   type Conversation,
@@ -25,9 +27,14 @@ export interface FreshdeskClientOptions {
   readonly log?: Pick<Logger, 'warn' | 'info'>;
   /** Injected so tests need not wait out Retry-After. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The clock the pacer reckons waits with; injected along with `sleep` in tests. */
+  readonly now?: () => number;
   /** Retries after a 429 (all methods) or a 5xx/timeout (GET only). */
   readonly maxRetries?: number;
-  /** The longest Retry-After worth waiting in-process; longer ones go back to the job queue. */
+  /**
+   * The longest Retry-After worth waiting in-process; longer ones go back to the job queue
+   * (and so does every other call while that wait lasts).
+   */
   readonly maxWaitSeconds?: number;
 }
 
@@ -40,6 +47,10 @@ export interface FreshdeskClient {
   /** Adds tags, keeping the agent's: an update replaces the list, so it is read and merged. */
   addTags(ticketId: number, tags: readonly string[]): Promise<void>;
   listTicketsUpdatedSince(iso: string): Promise<Ticket[]>;
+  /** Tickets with this tag, by Freshdesk's search (its index can lag a new ticket by a while). */
+  searchTicketsByTag(tag: string): Promise<Ticket[]>;
+  /** The requester's tickets updated since `iso`, read from the tickets themselves (no index). */
+  listRequesterTickets(email: string, iso: string): Promise<Ticket[]>;
   listCategories(): Promise<SolutionCategory[]>;
   listFolders(categoryId: number): Promise<SolutionFolder[]>;
   listArticles(folderId: number): Promise<SolutionArticle[]>;
@@ -63,8 +74,9 @@ type Method = 'GET' | 'POST' | 'PUT';
 export function createFreshdeskClient(options: FreshdeskClientOptions): FreshdeskClient {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const maxRetries = options.maxRetries ?? 3;
-  const maxWait = options.maxWaitSeconds ?? 120;
-  const pacer = new RatePacer(sleep, options.log);
+  const maxWaitMs = (options.maxWaitSeconds ?? 120) * 1000;
+  const now = options.now ?? Date.now;
+  const pacer = new RatePacer(sleep, now, options.log);
   const http: AxiosInstance = axios.create({
     baseURL: `${options.baseUrl.replace(/\/+$/, '')}/api/v2`,
     timeout: options.timeoutMs,
@@ -76,7 +88,11 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
 
   async function call(method: Method, path: string, params?: object, data?: object): Promise<AxiosResponse> {
     for (let attempt = 0; ; attempt++) {
+      const held = pacer.heldForMs();
+      // Another call was told to wait longer than we would: this one goes back to the queue too.
+      if (held > maxWaitMs) throw rateLimited(method, path, held, undefined);
       await pacer.beforeCall();
+      const sentAt = now();
       let res: AxiosResponse;
       try {
         res = await http.request({ method, url: path, params, data });
@@ -90,23 +106,21 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
         }
         throw new FreshdeskError({ code, method, path });
       }
-      pacer.observe(res.headers as Record<string, unknown>);
-      if (res.status >= 200 && res.status < 300) return res;
       if (res.status === 429) {
-        const retryAfter = retryAfterSeconds(res.headers['retry-after']);
-        if (attempt < maxRetries && retryAfter <= maxWait) {
-          options.log?.warn('Freshdesk rate limit reached; waiting', { path, retryAfterSeconds: retryAfter });
-          await sleep(retryAfter * 1000);
+        const waitMs = waitAsked(res);
+        // Held for every call, this one's retry included: the pacer does the waiting.
+        pacer.throttled(waitMs);
+        if (attempt < maxRetries && waitMs <= maxWaitMs) {
+          options.log?.warn('Freshdesk rate limit reached; waiting', {
+            path,
+            retryAfterSeconds: waitMs / 1000,
+          });
           continue;
         }
-        throw new FreshdeskError({
-          code: 'rate-limited',
-          method,
-          path,
-          status: 429,
-          retryAfterSeconds: retryAfter,
-        });
+        throw rateLimited(method, path, waitMs, 429);
       }
+      pacer.observe(res.headers as Record<string, unknown>, sentAt);
+      if (res.status >= 200 && res.status < 300) return res;
       if (res.status >= 500 || res.status === 408) {
         if (method === 'GET' && attempt < maxRetries) {
           await sleep(backoffMs(attempt));
@@ -116,6 +130,16 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
       }
       throw apiError(method, path, res);
     }
+  }
+
+  /**
+   * The server's Retry-After. Freshdesk always sends one with a 429; without a readable one
+   * we wait out what is left of the minute window (its budget resets each minute), or a whole
+   * minute when the pacer cannot tell, and at least a second so a retry never spins.
+   */
+  function waitAsked(res: AxiosResponse): number {
+    const asked = retryAfterMs(res.headers['retry-after'], { now: now(), serverDate: res.headers.date });
+    return asked ?? Math.max(MIN_DEFAULT_WAIT_MS, pacer.windowLeftMs() ?? DEFAULT_WAIT_MS);
   }
 
   async function one<T extends z.ZodType>(
@@ -168,6 +192,15 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
     },
     listTicketsUpdatedSince: (iso) =>
       all(ticketSchema, '/tickets', { updated_since: iso, order_by: 'updated_at', order_type: 'asc' }),
+    searchTicketsByTag: async (tag) =>
+      (await one(ticketSearchSchema, 'GET', '/search/tickets', { query: tagQuery(tag) })).results,
+    listRequesterTickets: (email, iso) =>
+      all(ticketSchema, '/tickets', {
+        email,
+        updated_since: iso,
+        order_by: 'created_at',
+        order_type: 'desc',
+      }),
     listCategories: () => all(categorySchema, '/solutions/categories'),
     listFolders: (categoryId) => all(folderSchema, `/solutions/categories/${categoryId}/folders`),
     listArticles: (folderId) => all(articleSchema, `/solutions/folders/${folderId}/articles`),
@@ -177,11 +210,17 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
 }
 
 const backoffMs = (attempt: number) => 250 * 2 ** attempt;
+const DEFAULT_WAIT_MS = 60_000;
+const MIN_DEFAULT_WAIT_MS = 1_000;
 
-function retryAfterSeconds(header: unknown): number {
-  const n = Number(header);
-  return Number.isFinite(n) && n >= 0 ? Math.ceil(n) : 60;
-}
+const rateLimited = (method: string, path: string, waitMs: number, status: 429 | undefined) =>
+  new FreshdeskError({
+    code: 'rate-limited',
+    method,
+    path,
+    status,
+    retryAfterSeconds: Math.ceil(waitMs / 1000),
+  });
 
 function apiError(method: string, path: string, res: AxiosResponse): FreshdeskError {
   const body = (res.data ?? {}) as { description?: unknown; errors?: unknown; message?: unknown };

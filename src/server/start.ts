@@ -1,5 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { createHmac } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { drainAlerts } from '../alerts/outbox.js';
 import { Desk } from '../answer/desk.js';
@@ -9,6 +8,7 @@ import { mountConsole } from '../console/mount.js';
 import { createMatcher } from '../core/match.js';
 import type { FreshdeskSurface } from '../freshdesk/surface.js';
 import { exponentialBackoff } from '../jobs/backoff.js';
+import { newOwnerName, takeBackLeasesOfDeadOwners } from '../jobs/owner.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
 import { Keeper } from '../keeper/keeper.js';
 import { loadIndex } from '../knowledge/load.js';
@@ -79,7 +79,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   });
 
   // Unique per process: job and keeper leases are held in this name.
-  const owner = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const owner = newOwnerName();
   const handlers: Record<string, JobHandler> = {};
   const runner = new JobRunner({
     jobs: services.store.jobs,
@@ -136,6 +136,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
         })
       : undefined;
   // Before the keeper's first pass and the runner's first poll: a dead predecessor's leases go now.
+  await takeBackLeasesOfDeadOwners(services.store, log);
   keeper?.start();
   runner.start();
   surfaces.freshdesk?.start();

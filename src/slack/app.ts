@@ -5,6 +5,7 @@ import { registerActions } from './actions.js';
 import { createAfterAckQueue } from './after-ack.js';
 import { registerAutoReply } from './auto-reply.js';
 import { boltLogger } from './bolt-logger.js';
+import { slackClientOptions } from './client-options.js';
 import { registerSlashCommand } from './command.js';
 import type { SlackDeps } from './deps.js';
 import { registerHome } from './home.js';
@@ -48,12 +49,7 @@ export function createSlackSurface(
   );
   const deps: SlackDeps = { ...surfaceDeps, afterAck };
   const logger = boltLogger(deps.log, config.LOG_LEVEL);
-  const clientOptions = {
-    slackApiUrl: config.SLACK_API_URL,
-    // A listener waiting half an hour on retries would hold the answer hostage; fail fast.
-    retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
-  };
+  const clientOptions = slackClientOptions(config, fetchImpl);
   let router: ExpressRouter | undefined;
   let app: App;
   if (mode === 'socket') {

@@ -180,6 +180,39 @@ export class JobRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Hands back at once every running job whose owner `isGone` says has certainly stopped (a
+   * restarted instance's dead predecessor), instead of leaving it until its lease runs out.
+   * The attempt it was on stays counted: a job that kills its process each time must still
+   * run out of attempts. Returns how many jobs were handed back.
+   */
+  async releaseAbandoned(isGone: (owner: string) => boolean): Promise<number> {
+    const owners = await this.db
+      .selectFrom('jobs')
+      .select('lease_owner')
+      .distinct()
+      .where('state', '=', 'running')
+      .where('lease_owner', 'is not', null)
+      .execute();
+    let released = 0;
+    for (const { lease_owner: owner } of owners) {
+      if (owner === null || !isGone(owner)) continue;
+      // Still conditional on the owner: a row someone else took meanwhile is left alone.
+      const result = await this.db
+        .updateTable('jobs')
+        .set({
+          state: 'queued',
+          last_error: 'its process stopped before the attempt finished; taken back at restart',
+          ...this.leaseCleared(),
+        })
+        .where('state', '=', 'running')
+        .where('lease_owner', '=', owner)
+        .executeTakeFirst();
+      released += Number(result.numUpdatedRows);
+    }
+    return released;
+  }
+
   async get(id: string): Promise<Job | undefined> {
     const row = await this.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toJob(row);

@@ -33,6 +33,26 @@ export class LeaseRepository {
     await this.db.deleteFrom('leases').where('name', '=', name).where('owner', '=', owner).execute();
   }
 
+  /**
+   * Drops every lease whose owner `isGone` says has certainly stopped, so it can be taken at
+   * once rather than after it lapses. Returns the names dropped.
+   */
+  async releaseAbandoned(isGone: (owner: string) => boolean): Promise<string[]> {
+    const rows = await this.db.selectFrom('leases').select(['name', 'owner']).execute();
+    const released: string[] = [];
+    for (const { name, owner } of rows) {
+      if (!isGone(owner)) continue;
+      // Conditional on the owner: a lease someone else took meanwhile stays theirs.
+      const result = await this.db
+        .deleteFrom('leases')
+        .where('name', '=', name)
+        .where('owner', '=', owner)
+        .executeTakeFirst();
+      if (Number(result.numDeletedRows) === 1) released.push(name);
+    }
+    return released;
+  }
+
   async holder(name: string): Promise<string | undefined> {
     const now = new Date(this.clock()).toISOString();
     const row = await this.db

@@ -5,14 +5,18 @@ import { type FakeFreshdesk, startFakeFreshdesk } from '../support/fake-freshdes
 
 let fd: FakeFreshdesk;
 let waits: number[];
+// Moved only by the injected sleep, so the waits asked for are exact.
+let clock: number;
 
 const client = (over: Partial<FreshdeskClientOptions> = {}) =>
   createFreshdeskClient({
     baseUrl: fd.url,
     apiKey: fd.apiKey,
     timeoutMs: 500,
+    now: () => clock,
     sleep: async (ms) => {
       waits.push(ms);
+      clock += ms;
     },
     ...over,
   });
@@ -30,6 +34,7 @@ async function caught(promise: Promise<unknown>): Promise<FreshdeskError> {
 beforeEach(async () => {
   fd = await startFakeFreshdesk();
   waits = [];
+  clock = Date.parse('2030-01-01T00:00:00Z');
 });
 afterEach(() => fd.close());
 

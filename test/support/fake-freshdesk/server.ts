@@ -25,12 +25,21 @@ export interface FakeFreshdesk {
   setDown(down: boolean): void;
   /** The next request waits this long before answering (provokes client timeouts). */
   delayNext(ms: number): void;
-  /** The next request gets 429 with this Retry-After. */
-  rateLimitNext(retryAfterSeconds: number): void;
+  /**
+   * The next request (or `times` requests) gets 429 with this Retry-After: seconds, or any
+   * text such as an HTTP date. Like Freshdesk, the 429 reports 0 calls remaining; `headers`
+   * adds to or overrides what it sends (e.g. a `date` to measure an HTTP date against).
+   */
+  rateLimitNext(
+    retryAfter: number | string,
+    options?: { times?: number; headers?: Record<string, string> },
+  ): void;
   /** The next write is carried out but its response never arrives (the connection drops). */
   dropResponseOfNextWrite(): void;
   /** Calls allowed per minute (default: plenty), reflected in X-RateLimit-* headers. */
   setBudget(perMinute: number): void;
+  /** Ticket search sees a ticket only this long after it was created, as Freshdesk's index lags. */
+  setSearchLag(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -54,9 +63,10 @@ export async function startFakeFreshdesk(
   let failures: { n: number; status: number } = { n: 0, status: 503 };
   let down = false;
   let delay = 0;
-  let limitNext: number | undefined;
+  let limitNext: { retryAfter: string; times: number; headers: Record<string, string> } | undefined;
   let dropNextWrite = false;
   let budget = 10_000;
+  let searchLagMs = 0;
   let window = { start: now(), used: 0 };
 
   const server = createServer(async (req, res) => {
@@ -108,9 +118,10 @@ export async function startFakeFreshdesk(
       return send(failures.status, undefined);
     }
     if (limitNext !== undefined) {
-      const retry = limitNext;
-      limitNext = undefined;
-      return send(429, undefined, { 'retry-after': String(retry) });
+      const { retryAfter, headers } = limitNext;
+      limitNext.times -= 1;
+      if (limitNext.times <= 0) limitNext = undefined;
+      return send(429, undefined, { 'x-ratelimit-remaining': '0', 'retry-after': retryAfter, ...headers });
     }
     if (now() - window.start >= 60_000) window = { start: now(), used: 0 };
     if (window.used >= budget) {
@@ -157,6 +168,18 @@ export async function startFakeFreshdesk(
   ): number {
     const path = url.pathname.replace(/^\/api\/v2/, '');
     let m: RegExpExecArray | null;
+    if (method === 'GET' && path === '/search/tickets') return search(url, send);
+    if (method === 'GET' && path === '/tickets' && url.searchParams.has('email')) {
+      // Filtering by requester: Freshdesk refuses an address it has no contact for.
+      const email = url.searchParams.get('email') ?? '';
+      const contact = [...state.contacts.values()].find((c) => c.email === email);
+      if (!contact) return send(400, validation('email', 'There is no contact matching the given email'));
+      const since = url.searchParams.get('updated_since') ?? '';
+      const list = [...state.tickets.values()]
+        .filter((t) => t.requester_id === contact.id && t.updated_at >= since)
+        .sort((a, b) => b.created_at.localeCompare(a.created_at) || b.id - a.id);
+      return page(list, url, send);
+    }
     if (method === 'GET' && path === '/tickets') {
       const since = url.searchParams.get('updated_since') ?? '';
       const list = [...state.tickets.values()]
@@ -239,6 +262,17 @@ export async function startFakeFreshdesk(
     return send(404, undefined);
   }
 
+  /** GET /search/tickets?query="tag:'…'": the one query xerofix sends, over the lagging index. */
+  function search(url: URL, send: (s: number, p?: unknown, h?: Record<string, string>) => number) {
+    const tag = /^"tag:'([^'"]+)'"$/.exec(url.searchParams.get('query') ?? '')?.[1];
+    if (!tag) return send(400, validation('query', 'Invalid query: expected "tag:\'…\'"', 'invalid_value'));
+    const indexed = [...state.tickets.values()].filter(
+      (t) => now() - Date.parse(t.created_at) >= searchLagMs && t.tags.includes(tag),
+    );
+    const pageNo = Number(url.searchParams.get('page') ?? 1);
+    return send(200, { results: indexed.slice((pageNo - 1) * 30, pageNo * 30), total: indexed.length });
+  }
+
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -254,11 +288,18 @@ export async function startFakeFreshdesk(
     delayNext: (ms) => {
       delay = ms;
     },
-    rateLimitNext: (seconds) => {
-      limitNext = seconds;
+    rateLimitNext: (retryAfter, limitOptions = {}) => {
+      limitNext = {
+        retryAfter: String(retryAfter),
+        times: limitOptions.times ?? 1,
+        headers: limitOptions.headers ?? {},
+      };
     },
     dropResponseOfNextWrite: () => {
       dropNextWrite = true;
+    },
+    setSearchLag: (ms) => {
+      searchLagMs = ms;
     },
     setBudget: (perMinute) => {
       budget = perMinute;
