@@ -76,7 +76,8 @@ describe('xerofix ticket open', () => {
   });
 });
 
-describe('xerofix kb sync', () => {
+// Each sync rebuilds the knowledge index (a few seconds alone, far more on a busy CI machine).
+describe('xerofix kb sync', { timeout: 90_000 }, () => {
   it('imports a Freshdesk solution folder as knowledge entries that then answer pastes', async () => {
     fd.state.addArticle({
       title: 'Xero says "Organisation is archived"',
