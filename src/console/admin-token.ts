@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { writeFileAtomically } from '../secrets/atomic-file.js';
 import type { Logger } from '../secrets/log.js';
 import { parseDatabaseUrl } from '../store/dialect.js';
+import { explainFileError } from '../store/errors.js';
 
 /**
  * The token staff sign in with. ADMIN_TOKEN wins. On the embedded SQLite store a newcomer
@@ -19,15 +21,15 @@ export function resolveAdminToken(
   const location = parseDatabaseUrl(settings.DATABASE_URL, cwd);
   if (location.kind !== 'sqlite' || location.path === ':memory:') return undefined;
   const file = join(dirname(location.path), 'admin-token');
-  if (!existsSync(file)) {
-    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-    try {
-      writeFileSync(file, `${randomBytes(24).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      // Another process wrote it first: use theirs.
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+  try {
+    // Written whole or not at all (a full disk must not leave an empty token that silently
+    // keeps the console off); if another process wrote it first, theirs is kept.
+    if (!existsSync(file))
+      writeFileAtomically(file, `${randomBytes(24).toString('hex')}\n`, { existing: 'keep' });
+    const token = readFileSync(file, 'utf8').trim();
+    log.info('web console: sign in with the token in this file, or set ADMIN_TOKEN', { file });
+    return token || undefined;
+  } catch (err) {
+    throw explainFileError(err, { path: file, action: 'write the console token file' });
   }
-  log.info('web console: sign in with the token in this file, or set ADMIN_TOKEN', { file });
-  return readFileSync(file, 'utf8').trim();
 }

@@ -28,7 +28,7 @@ export function consolePage(
   options: { csrf?: string; headers?: Record<string, string> } = {},
 ): WebResponse {
   const nav = options.csrf
-    ? `<nav><strong style="color:#fff">xerofix</strong><a href="/status">Status</a><a href="/lookup">Lookup</a><a href="/gaps">Gaps</a>
+    ? `<nav><strong style="color:#fff">xerofix</strong><a href="/status">Status</a><a href="/status/pending">Pending</a><a href="/lookup">Lookup</a><a href="/gaps">Gaps</a>
 <form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${escapeHtml(options.csrf)}"><button type="submit">Sign out</button></form></nav>`
     : '<nav><strong style="color:#fff">xerofix</strong></nav>';
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

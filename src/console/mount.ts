@@ -6,6 +6,7 @@ import type { Router, Throttle, WebRequest, WebResponse } from '../web/router.js
 import { gapsBody } from './gaps-page.js';
 import { consolePage, formOf, redirect } from './layout.js';
 import { answerHtml, lookupForm, MAX_PASTE } from './lookup-page.js';
+import { mountPendingConnections } from './pending-connections.js';
 import {
   adminTokenMatches,
   createSessionCodec,
@@ -173,6 +174,7 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
         return consolePage(200, 'Knowledge gaps', gapsBody(unmatched, downVotes), { csrf: session.csrf });
       }),
     );
+  mountPendingConnections(router, { store: deps.store, log: deps.log, page });
 }
 
 async function customers(deps: ConsoleDeps): Promise<string[]> {

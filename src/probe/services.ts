@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { KeyRing } from '../secrets/key-ring.js';
 import type { Logger } from '../secrets/log.js';
+import { StoreConfigError } from '../store/errors.js';
 import { keyRingFromConfig, openStoreFromConfig } from '../store/from-config.js';
 import type { Store } from '../store/store.js';
 import { type Clock, systemClock } from '../store/types.js';
@@ -42,7 +43,7 @@ export async function openLiveServices(
 export function startupProblem(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
   const operatorErrors = ['SecretKeyError', 'StoreConfigError'];
-  if (operatorErrors.includes(err.name)) return err.message;
+  if (err instanceof StoreConfigError || operatorErrors.includes(err.name)) return err.message;
   if (/ECONNREFUSED|ENOTFOUND|password authentication|does not exist/.test(err.message)) {
     return `Cannot open the database named by DATABASE_URL: ${err.message.split('\n')[0]}`;
   }

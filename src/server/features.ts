@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import { slackMode } from '../slack/app.js';
+import { consentSettings } from '../web/app.js';
 
 /** One line per feature that is off, naming the settings that turn it on. */
 export function missingFeatureNotes(config: Config): string[] {
@@ -26,7 +27,7 @@ export function missingFeatureNotes(config: Config): string[] {
       'Freshdesk auto-answer is off: set FRESHDESK_WEBHOOK_SECRET (webhook) or FRESHDESK_POLL_SECONDS (polling) to answer new tickets.',
     );
   }
-  if (!config.XERO_CLIENT_ID || !config.XERO_CLIENT_SECRET) {
+  if (consentSettings(config) === undefined) {
     notes.push(
       'The Xero connect flow is off: set XERO_CLIENT_ID and XERO_CLIENT_SECRET to invite customers to connect.',
     );

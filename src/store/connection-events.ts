@@ -12,18 +12,28 @@ export interface ConnectionEvent {
   readonly kind: ConnectionEventKind;
   readonly verdict: string;
   readonly entry: string | null;
+  /** For replacements: what replaced what and who decided; null for health changes. */
+  readonly detail: string | null;
   readonly createdAt: string;
   readonly deliveredAt: string | null;
 }
 
-/** Health changes, kept until a surface (Slack, Freshdesk) has told someone about them. */
+export type NewConnectionEvent = Omit<ConnectionEvent, 'id' | 'createdAt' | 'deliveredAt' | 'detail'> & {
+  readonly detail?: string | null;
+};
+
+/**
+ * Health changes, kept until a surface (Slack, Freshdesk) has told someone about them, and the
+ * record of every time a connection's credentials arrived or were replaced. The alert outbox
+ * reads them all but only announces `became-broken`.
+ */
 export class ConnectionEventRepository {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
   ) {}
 
-  async add(event: Omit<ConnectionEvent, 'id' | 'createdAt' | 'deliveredAt'>): Promise<string> {
+  async add(event: NewConnectionEvent): Promise<string> {
     const id = randomUUID();
     await this.db
       .insertInto('connection_events')
@@ -34,6 +44,7 @@ export class ConnectionEventRepository {
         kind: event.kind,
         verdict: event.verdict,
         entry: event.entry,
+        detail: event.detail ?? null,
         created_at: new Date(this.clock()).toISOString(),
         delivered_at: null,
       })
@@ -82,6 +93,7 @@ function toEvent(r: Selectable<ConnectionEventsTable>): ConnectionEvent {
     kind: r.kind,
     verdict: r.verdict,
     entry: r.entry,
+    detail: r.detail,
     createdAt: r.created_at,
     deliveredAt: r.delivered_at,
   };

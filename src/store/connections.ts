@@ -29,7 +29,11 @@ export class ConnectionRepository {
     private readonly clock: Clock,
   ) {}
 
-  /** Adds or replaces the customer's connection. */
+  /**
+   * Adds or replaces the customer's connection, unconditionally. Whether a replacement may
+   * happen unasked is the caller's decision (see arrivalKind in pending-connections.ts), and so
+   * is recording it as a connection event.
+   */
   async save(input: NewConnection): Promise<Connection> {
     const customerKey = normaliseCustomerKey(input.customerKey);
     const now = iso(this.clock());

@@ -1,16 +1,19 @@
-import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { type Dialect, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { type Logger, silentLogger } from '../secrets/log.js';
+import { secureDataFolder } from './data-folder.js';
+import { StoreConfigError } from './errors.js';
+
+export { StoreConfigError } from './errors.js';
 
 export type StoreLocation =
   | { readonly kind: 'sqlite'; readonly path: string }
   | { readonly kind: 'postgres'; readonly url: string };
 
-export class StoreConfigError extends Error {
-  override readonly name = 'StoreConfigError';
-}
+/** How long a SQLite writer waits for another process's write to finish before SQLITE_BUSY. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 /** Reads DATABASE_URL: `sqlite:<path>` (relative to cwd) or `postgres://…`. */
 export function parseDatabaseUrl(url: string, cwd: string): StoreLocation {
@@ -26,16 +29,27 @@ export function parseDatabaseUrl(url: string, cwd: string): StoreLocation {
   );
 }
 
-export function createDialect(location: StoreLocation): Dialect {
+/** The folder an embedded database keeps its key and files in; undefined for PostgreSQL or memory. */
+export function dataFolderOf(location: StoreLocation): string | undefined {
+  if (location.kind !== 'sqlite' || location.path === ':memory:') return undefined;
+  return dirname(location.path);
+}
+
+export function createDialect(location: StoreLocation, log: Logger = silentLogger): Dialect {
   if (location.kind === 'postgres') {
     return new PostgresDialect({ pool: new pg.Pool({ connectionString: location.url, max: 5 }) });
   }
   // The folder holds the generated key and encrypted tokens: owner-only.
-  if (location.path !== ':memory:') mkdirSync(dirname(location.path), { recursive: true, mode: 0o700 });
+  if (location.path !== ':memory:') secureDataFolder(location.path, log);
   const database = new Sqlite(location.path);
-  // WAL lets the web server and a CLI command use the file at the same time; the busy
-  // timeout makes a writer wait for the other instead of failing with SQLITE_BUSY.
-  database.pragma('journal_mode = WAL');
-  database.pragma('busy_timeout = 5000');
+  try {
+    // WAL lets the web server and a CLI command use the file at the same time; the busy
+    // timeout makes a writer wait for the other instead of failing with SQLITE_BUSY.
+    database.pragma('journal_mode = WAL');
+    database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  } catch (err) {
+    database.close();
+    throw err;
+  }
   return new SqliteDialect({ database });
 }

@@ -1,22 +1,57 @@
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Config } from '../config.js';
 import type { KeyRing } from '../secrets/key-ring.js';
-import { loadKeyRing } from '../secrets/key-source.js';
+import { type KeyFileSystem, loadKeyRing } from '../secrets/key-source.js';
 import type { Logger } from '../secrets/log.js';
-import { parseDatabaseUrl, type StoreLocation } from './dialect.js';
+import { secureDataFolder } from './data-folder.js';
+import { dataFolderOf, parseDatabaseUrl } from './dialect.js';
+import { explainFileError } from './errors.js';
+import { whileSqliteNeverKeyed } from './key-check.js';
 import { openStore, type Store } from './store.js';
 import type { Clock } from './types.js';
 
 type StoreSettings = Pick<Config, 'DATABASE_URL' | 'XEROFIX_SECRET_KEY'>;
 
-/** The key ring as the settings describe it; a generated key lives beside an embedded database. */
-export function keyRingFromConfig(config: StoreSettings, cwd: string, log: Logger): KeyRing {
+/**
+ * The key ring as the settings describe it; a generated key lives beside an embedded database,
+ * whose folder is made owner-only first. File problems come back as one sentence that names the
+ * path and the fix (StoreFileError).
+ */
+export function keyRingFromConfig(
+  config: StoreSettings,
+  cwd: string,
+  log: Logger,
+  keyFiles?: KeyFileSystem,
+): KeyRing {
   const location = parseDatabaseUrl(config.DATABASE_URL, cwd);
-  return loadKeyRing({
-    configured: config.XEROFIX_SECRET_KEY,
-    generatedKeyFile: generatedKeyFile(location),
-    log,
-  });
+  const folder = dataFolderOf(location);
+  if (location.kind !== 'sqlite' || !folder) {
+    return loadKeyRing({ configured: config.XEROFIX_SECRET_KEY, generatedKeyFile: undefined, log });
+  }
+  secureDataFolder(location.path, log);
+  const file = join(folder, 'secret.key');
+  const action = existsSync(file) ? 'use the secret key file' : 'write the secret key file';
+  try {
+    return loadKeyRing({
+      configured: config.XEROFIX_SECRET_KEY,
+      generatedKeyFile: file,
+      log,
+      whileNeverKeyed: (body) => {
+        try {
+          return whileSqliteNeverKeyed(location.path, body);
+        } catch (err) {
+          // The database's own failures name the database; the key file's are explained below.
+          throw isSqliteError(err)
+            ? explainFileError(err, { path: location.path, action: 'open the database' })
+            : err;
+        }
+      },
+      ...(keyFiles ? { fs: keyFiles } : {}),
+    });
+  } catch (err) {
+    throw explainFileError(err, { path: file, action });
+  }
 }
 
 export async function openStoreFromConfig(
@@ -25,10 +60,15 @@ export async function openStoreFromConfig(
 ): Promise<Store> {
   const location = parseDatabaseUrl(config.DATABASE_URL, options.cwd);
   const keyRing = options.keyRing ?? keyRingFromConfig(config, options.cwd, options.log);
-  return openStore({ location, keyRing, ...(options.clock ? { clock: options.clock } : {}) });
+  return openStore({
+    location,
+    keyRing,
+    log: options.log,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
 }
 
-function generatedKeyFile(location: StoreLocation): string | undefined {
-  if (location.kind !== 'sqlite' || location.path === ':memory:') return undefined;
-  return join(dirname(location.path), 'secret.key');
+function isSqliteError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_');
 }

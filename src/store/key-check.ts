@@ -1,6 +1,8 @@
+import Sqlite from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { SecretCipher } from '../secrets/cipher.js';
 import { SecretKeyError } from '../secrets/errors.js';
+import { SQLITE_BUSY_TIMEOUT_MS } from './dialect.js';
 import type { Database } from './schema.js';
 
 const NAME = 'key_check';
@@ -13,14 +15,18 @@ const PLAIN = 'xerofix key check';
  * probe. After a rotation the check value is re-sealed with the new key.
  */
 export async function verifyStoreKey(db: Kysely<Database>, cipher: SecretCipher): Promise<void> {
-  const row = await db.selectFrom('store_meta').select('value').where('name', '=', NAME).executeTakeFirst();
+  const read = () => db.selectFrom('store_meta').select('value').where('name', '=', NAME).executeTakeFirst();
+  let row = await read();
   if (!row) {
     await db
       .insertInto('store_meta')
       .values({ name: NAME, value: cipher.seal(PLAIN, CONTEXT) })
       .onConflict((oc) => oc.column('name').doNothing())
       .execute();
-    return;
+    // Read it back: when two first starts race, the other's value may be the one that stayed,
+    // and it must open with this key too.
+    row = await read();
+    if (!row) throw new SecretKeyError('The store key check value could not be saved.');
   }
   let opened: string;
   try {
@@ -39,4 +45,47 @@ export async function verifyStoreKey(db: Kysely<Database>, cipher: SecretCipher)
       .where('name', '=', NAME)
       .execute();
   }
+}
+
+/**
+ * Runs `body` while holding the SQLite database's write lock, but only if no key has ever been
+ * used with this database; returns undefined, without running it, otherwise.
+ *
+ * "Never" is provable: every store records the key check above before anything can be sealed,
+ * so a database without it holds nothing sealed. Any row in a `*_sealed` column also counts,
+ * in case the check row was removed by hand. Holding the write lock while `body` runs keeps
+ * another process from keying the database in between.
+ */
+export function whileSqliteNeverKeyed<T>(path: string, body: () => T): T | undefined {
+  const db = new Sqlite(path, { fileMustExist: true });
+  try {
+    db.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      return neverKeyed(db) ? body() : undefined;
+    } finally {
+      db.exec('ROLLBACK');
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function neverKeyed(db: Sqlite.Database): boolean {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    .pluck()
+    .all() as string[];
+  for (const table of tables) {
+    const quoted = `"${table.replaceAll('"', '""')}"`;
+    if (table === 'store_meta' && db.prepare(`SELECT 1 FROM ${quoted} WHERE name = ?`).get(NAME)) {
+      return false;
+    }
+    const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[];
+    for (const column of columns.filter((c) => c.endsWith('_sealed'))) {
+      const quotedColumn = `"${column.replaceAll('"', '""')}"`;
+      if (db.prepare(`SELECT 1 FROM ${quoted} WHERE ${quotedColumn} IS NOT NULL LIMIT 1`).get()) return false;
+    }
+  }
+  return true;
 }

@@ -159,10 +159,41 @@ const leases: Migration = {
   },
 };
 
+// Connections that arrived through a connect link but would replace a stored one wait here,
+// sealed, for an agent; events gain a detail (what replaced what, and who confirmed it).
+const pendingConnections: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('pending_connections')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('customer_key', 'text', (c) => c.notNull().unique())
+      .addColumn('tenant_id', 'text', (c) => c.notNull())
+      .addColumn('tenant_name', 'text')
+      .addColumn('tenants_json', 'text', (c) => c.notNull().defaultTo('[]'))
+      .addColumn('client_id', 'text', (c) => c.notNull())
+      .addColumn('client_secret_sealed', 'text', (c) => c.notNull())
+      .addColumn('token_set_sealed', 'text', (c) => c.notNull())
+      .addColumn('ownership', 'text', (c) => c.notNull())
+      .addColumn('replaces_connection_id', 'text', (c) => c.notNull())
+      .addColumn('replaces_customer_key', 'text', (c) => c.notNull())
+      .addColumn('replaces_tenant_id', 'text', (c) => c.notNull())
+      .addColumn('replaces_tenant_name', 'text')
+      .addColumn('replaces_ownership', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.alterTable('connection_events').addColumn('detail', 'text').execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.alterTable('connection_events').dropColumn('detail').execute();
+    await db.schema.dropTable('pending_connections').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_connections_probes_events': initial,
   '0002_lookups_feedback_claims_jobs': surfaces,
   '0003_leases': leases,
+  '0004_pending_connections': pendingConnections,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -172,6 +203,6 @@ export async function migrateToLatest(db: AnyDb): Promise<void> {
   const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Database migration ${failed} failed: ${(error as Error).message}`);
+    throw new Error(`Database migration ${failed} failed: ${(error as Error).message}`, { cause: error });
   }
 }

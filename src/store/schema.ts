@@ -38,16 +38,55 @@ export interface ProbeRunsTable {
   duration_ms: number;
 }
 
-/** Health changes worth telling people about; `delivered_at` lets Slack/Freshdesk claim them later. */
+/**
+ * What happened to a connection: health changes worth telling people about, and every time its
+ * credentials were connected or replaced (the audit trail). `delivered_at` lets Slack/Freshdesk
+ * claim them later; only `became-broken` is ever announced.
+ */
 export interface ConnectionEventsTable {
   id: string;
   connection_id: string;
   customer_key: string;
-  kind: 'became-broken' | 'became-healthy' | 'connected';
+  kind:
+    | 'became-broken'
+    | 'became-healthy'
+    | 'connected'
+    /** Same organisation, same ownership, through a connect link: went through unasked. */
+    | 'reconnected'
+    /** A connect that would replace the connection was held for an agent to confirm. */
+    | 'replacement-pending'
+    /** The connection's credentials were replaced (an agent confirmed, or `connections add`). */
+    | 'replaced'
+    | 'replacement-discarded';
   verdict: string;
   entry: string | null;
+  /** For replacements: what was replaced by what, and who decided (added in 0004). */
+  detail: string | null;
   created_at: string;
   delivered_at: string | null;
+}
+
+/**
+ * A connection that arrived through a connect link but would replace the customer's stored
+ * one, kept sealed (like connections) until an agent confirms or discards it. One per customer.
+ */
+export interface PendingConnectionsTable {
+  id: string;
+  customer_key: string;
+  tenant_id: string;
+  tenant_name: string | null;
+  tenants_json: string;
+  client_id: string;
+  client_secret_sealed: string;
+  token_set_sealed: string;
+  ownership: 'owned' | 'shared';
+  /** The stored connection it would replace, as it was when this arrived. */
+  replaces_connection_id: string;
+  replaces_customer_key: string;
+  replaces_tenant_id: string;
+  replaces_tenant_name: string | null;
+  replaces_ownership: 'owned' | 'shared';
+  created_at: string;
 }
 
 /** One row per connect-flow attempt in flight: the OAuth state, hashed, and whose it is. */
@@ -131,6 +170,7 @@ export interface Database {
   connections: ConnectionsTable;
   probe_runs: ProbeRunsTable;
   connection_events: ConnectionEventsTable;
+  pending_connections: PendingConnectionsTable;
   oauth_states: OauthStatesTable;
   store_meta: StoreMetaTable;
   lookups: LookupsTable;

@@ -1,26 +1,29 @@
-import { Kysely } from 'kysely';
 import { SecretCipher } from '../secrets/cipher.js';
 import type { KeyRing } from '../secrets/key-ring.js';
+import type { Logger } from '../secrets/log.js';
 import { ClaimRepository } from './claims.js';
 import { ConnectionEventRepository } from './connection-events.js';
 import { ConnectionRepository } from './connections.js';
 import { CursorRepository } from './cursors.js';
-import { createDialect, type StoreLocation } from './dialect.js';
+import type { StoreLocation } from './dialect.js';
 import { FeedbackRepository } from './feedback.js';
 import { JobRepository } from './jobs.js';
 import { verifyStoreKey } from './key-check.js';
 import { LeaseRepository } from './leases.js';
 import { LookupRepository } from './lookups.js';
-import { migrateToLatest } from './migrations.js';
 import { OauthStateRepository } from './oauth-states.js';
+import { openDatabase } from './open-database.js';
+import { PendingConnectionRepository } from './pending-connections.js';
 import { ProbeRunRepository } from './probe-runs.js';
-import type { Database } from './schema.js';
 import { type Clock, systemClock } from './types.js';
+import { probeWrite } from './write-probe.js';
 
 /** Everything xerofix persists, behind one object. Other modules get this, never a driver. */
 export interface Store {
   readonly kind: StoreLocation['kind'];
   readonly connections: ConnectionRepository;
+  /** Connect-link arrivals that would replace a stored connection, waiting for an agent. */
+  readonly pendingConnections: PendingConnectionRepository;
   readonly probeRuns: ProbeRunRepository;
   readonly events: ConnectionEventRepository;
   readonly oauthStates: OauthStateRepository;
@@ -32,6 +35,8 @@ export interface Store {
   readonly jobs: JobRepository;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
+  /** Writes one small row; fails while the store cannot write (full disk, read-only). */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -39,23 +44,19 @@ export interface OpenStoreOptions {
   readonly location: StoreLocation;
   readonly keyRing: KeyRing;
   readonly clock?: Clock;
+  /** Hears about data files that had to be made owner-only. */
+  readonly log?: Logger;
 }
 
 /** Opens the database, runs migrations and checks the secret key before anything else. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
-  const db = new Kysely<Database>({ dialect: createDialect(options.location) });
   const clock = options.clock ?? systemClock;
   const cipher = new SecretCipher(options.keyRing);
-  try {
-    await migrateToLatest(db);
-    await verifyStoreKey(db, cipher);
-  } catch (err) {
-    await db.destroy();
-    throw err;
-  }
+  const db = await openDatabase(options.location, options.log, (opened) => verifyStoreKey(opened, cipher));
   return {
     kind: options.location.kind,
     connections: new ConnectionRepository(db, cipher, clock),
+    pendingConnections: new PendingConnectionRepository(db, cipher, clock),
     probeRuns: new ProbeRunRepository(db),
     events: new ConnectionEventRepository(db, clock),
     oauthStates: new OauthStateRepository(db, clock),
@@ -68,6 +69,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     ping: async () => {
       await db.selectFrom('store_meta').select('name').limit(1).execute();
     },
+    checkWritable: () => probeWrite(db, options.location.kind, clock),
     close: () => db.destroy(),
   };
 }

@@ -2,12 +2,13 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { KeyRing } from '../secrets/key-ring.js';
 import type { Logger } from '../secrets/log.js';
 import { Secret } from '../secrets/secret.js';
+import { arrivalKind, replacementDetail } from '../store/pending-connections.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from '../store/types.js';
+import type { Clock, Connection, NewConnection } from '../store/types.js';
 import { type ConsentSettings, consentUrl, exchangeCode } from '../xero/code-exchange.js';
 import { XeroCallError } from '../xero/errors.js';
 import type { XeroGateway, XeroTenant } from '../xero/gateway.js';
-import { verifyInvite } from './invite.js';
+import { MAX_INVITE_DAYS, verifyInvite } from './invite.js';
 import { page } from './page.js';
 import type { Router, WebRequest, WebResponse } from './router.js';
 
@@ -23,11 +24,21 @@ export interface ConnectFlowDeps {
 
 const COOKIE = 'xerofix_connect';
 const STATE_TTL_MS = 10 * 60_000;
+const TITLE = 'Connect to Xero';
+
+// An invite is used up by the first connect that lands (saved, or held for an agent), not by
+// opening it: a customer who closes Xero's consent page and opens the link again must still
+// get through. The claim is keyed by the invite's id (a hash), never by the link itself.
+const INVITE_CLAIM = 'connect-invite:';
+const inviteClaim = (inviteId: string) => `${INVITE_CLAIM}${inviteId}`;
 
 /**
- * GET /xero/connect?invite=…  verified invite → consent at Xero, with a one-time state kept
- *                             in the store and bound to this browser by a cookie (CSRF);
- * GET /xero/callback          state checked against both → code exchanged → stored as owned.
+ * GET /xero/connect?invite=…  verified, unused invite → consent at Xero, with a one-time state
+ *                             kept in the store and bound to this browser by a cookie (CSRF);
+ * GET /xero/callback          state checked against both → code exchanged → the invite used up
+ *                             → stored as owned, unless it would replace the customer's stored
+ *                             connection: that waits for an agent (same organisation and
+ *                             ownership is a reconnect and goes through).
  */
 export function mountConnectFlow(router: Router, deps: ConnectFlowDeps): Router {
   return router
@@ -39,14 +50,13 @@ async function start(deps: ConnectFlowDeps, req: WebRequest): Promise<WebRespons
   const check = verifyInvite(deps.keyRing, req.url.searchParams.get('invite') ?? '', deps.clock());
   if (!check.ok) {
     const why = check.reason === 'expired' ? 'This link has expired.' : 'This link is not valid.';
-    return page(
-      check.reason === 'expired' ? 410 : 400,
-      'Connect to Xero',
-      `${why} Please ask support for a new one.`,
-    );
+    return page(check.reason === 'expired' ? 410 : 400, TITLE, `${why} Please ask support for a new one.`);
   }
+  if (await deps.store.claims.isClaimed(inviteClaim(check.invite.id))) return alreadyUsed();
   if (!deps.consent) return notConfigured();
-  const state = randomBytes(32).toString('base64url');
+  // The invite's id rides in the state (whose hash the store keeps), so the callback knows
+  // which invite to use up without the link ever being stored.
+  const state = `${randomBytes(32).toString('base64url')}.${check.invite.id}`;
   await deps.store.oauthStates.put(state, check.invite.customer, STATE_TTL_MS);
   const secure = deps.consent.redirectUri.startsWith('https:') ? '; Secure' : '';
   return {
@@ -67,16 +77,17 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
   if (!state || !sameString(state, cookie)) {
     return page(
       400,
-      'Connect to Xero',
+      TITLE,
       'This sign-in did not start in this browser. Please open your connect link again.',
       clear,
     );
   }
   const customer = await deps.store.oauthStates.take(state);
-  if (!customer)
+  const inviteId = state.split('.')[1];
+  if (!customer || !inviteId)
     return page(
       400,
-      'Connect to Xero',
+      TITLE,
       'This sign-in has expired or was already used. Please open your connect link again.',
       clear,
     );
@@ -84,15 +95,17 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
     return page(200, 'Not connected', 'Xero access was not granted, so nothing was connected.', clear);
   if (!deps.consent) return notConfigured();
   const code = q.get('code');
-  if (!code)
-    return page(400, 'Connect to Xero', 'Xero did not send a sign-in code. Please try again.', clear);
+  if (!code) return page(400, TITLE, 'Xero did not send a sign-in code. Please try again.', clear);
+  // Used meanwhile (another browser finished first): no need to ask Xero for tokens we would drop.
+  if (await deps.store.claims.isClaimed(inviteClaim(inviteId))) return alreadyUsed(clear);
   try {
     const tokenSet = await exchangeCode(deps.consent, code, deps.clock);
     const tenants = await deps.gateway.listConnections(tokenSet.access_token);
-    const chosen = justAuthorised(tenants, tokenSet.access_token)[0];
+    const existing = await deps.store.connections.findByCustomer(customer);
+    const chosen = chooseTenant(tenants, tokenSet.access_token, existing?.tenantId);
     if (!chosen)
       return page(200, 'Not connected', 'No Xero organisation was chosen, so nothing was connected.', clear);
-    const saved = await deps.store.connections.save({
+    const incoming: NewConnection = {
       customerKey: customer,
       tenantId: chosen.tenantId,
       tenantName: chosen.tenantName,
@@ -101,17 +114,24 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
       clientSecret: new Secret(deps.consent.clientSecret),
       tokenSet: new Secret(tokenSet),
       ownership: 'owned',
-    });
-    await deps.store.events.add({
-      connectionId: saved.id,
-      customerKey: customer,
-      kind: 'connected',
-      verdict: 'healthy',
-      entry: null,
-    });
-    deps.log.info('customer connected Xero', { customer, tenant: chosen.tenantId });
+    };
+    const landed = await land(deps, { customer, id: inviteId }, incoming, existing);
     const org = chosen.tenantName ?? 'Your Xero organisation';
-    return page(200, 'Connected', `${org} is now connected. You can close this page.`, clear);
+    switch (landed) {
+      case 'invite-used':
+        return alreadyUsed(clear);
+      case 'connected':
+        return page(200, 'Connected', `${org} is now connected. You can close this page.`, clear);
+      case 'reconnected':
+        return page(200, 'Connected', `${org} is connected again. You can close this page.`, clear);
+      case 'held':
+        return page(
+          200,
+          'Received',
+          `Thank you: we received the connection to ${org}. Support will check it and confirm it before it is used; you do not need to do anything else. You can close this page.`,
+          clear,
+        );
+    }
   } catch (err) {
     if (!(err instanceof XeroCallError)) throw err;
     deps.log.warn('connect flow failed at Xero', { customer, error: err.message });
@@ -124,25 +144,101 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
   }
 }
 
-/** Tenants from this consent share the token's auth event; older grants' tenants come after. */
-function justAuthorised(tenants: XeroTenant[], accessToken: string): XeroTenant[] {
-  const claims = accessToken.split('.')[1];
-  let event: unknown;
+/**
+ * Uses up the invite, then stores what arrived: as a new connection, as a reconnect of the
+ * same organisation, or (when it would replace what support relies on) held for an agent.
+ * The invite is given back if storing fails, so the customer can try again.
+ */
+async function land(
+  deps: ConnectFlowDeps,
+  invite: { customer: string; id: string },
+  incoming: NewConnection,
+  existing: Connection | undefined,
+): Promise<'invite-used' | 'connected' | 'reconnected' | 'held'> {
+  const claim = inviteClaim(invite.id);
+  if (!(await deps.store.claims.claim(claim, invite.customer))) return 'invite-used';
+  const { customer } = invite;
+  const fields = { customer, tenant: incoming.tenantId };
   try {
-    event = claims
+    const kind = arrivalKind(existing, incoming);
+    if (kind === 'replacement' && existing) {
+      const held = await deps.store.pendingConnections.hold(incoming, existing);
+      await deps.store.events.add({
+        connectionId: existing.id,
+        customerKey: existing.customerKey,
+        kind: 'replacement-pending',
+        verdict: existing.lastVerdict ?? 'unchecked',
+        entry: null,
+        detail: replacementDetail(existing, held, 'through a connect link, waiting for an agent'),
+      });
+      deps.log.info('customer connect held for an agent to confirm', {
+        ...fields,
+        replacing: existing.tenantId,
+      });
+      return 'held';
+    }
+    const saved = await deps.store.connections.save(incoming);
+    await deps.store.events.add({
+      connectionId: saved.id,
+      customerKey: saved.customerKey,
+      kind: kind === 'reconnect' ? 'reconnected' : 'connected',
+      verdict: 'healthy',
+      entry: null,
+      detail: existing ? replacementDetail(existing, saved, 'reconnected through a connect link') : null,
+    });
+    deps.log.info(kind === 'reconnect' ? 'customer reconnected Xero' : 'customer connected Xero', fields);
+    return kind === 'reconnect' ? 'reconnected' : 'connected';
+  } catch (err) {
+    await deps.store.claims.release(claim, invite.customer);
+    throw err;
+  } finally {
+    // A used invite matters only while it could still be opened.
+    await deps.store.claims
+      .forgetOlderThan(INVITE_CLAIM, deps.clock() - (MAX_INVITE_DAYS + 1) * 86_400_000)
+      .catch(() => undefined);
+  }
+}
+
+/**
+ * The organisation this consent chose. Tenants from this consent share the token's auth
+ * event; older grants' tenants come after. When the customer picked several, the one already
+ * stored for them wins, so re-consenting to fix a token does not switch organisations.
+ */
+function chooseTenant(
+  tenants: XeroTenant[],
+  accessToken: string,
+  storedTenantId: string | undefined,
+): XeroTenant | undefined {
+  const event = authEventOf(accessToken);
+  const thisConsent = tenants.filter((t) => t.authEventId === event);
+  return thisConsent.find((t) => t.tenantId === storedTenantId) ?? thisConsent[0] ?? tenants[0];
+}
+
+function authEventOf(accessToken: string): unknown {
+  const claims = accessToken.split('.')[1];
+  try {
+    return claims
       ? JSON.parse(Buffer.from(claims, 'base64url').toString()).authentication_event_id
       : undefined;
   } catch {
-    event = undefined;
+    return undefined;
   }
-  return [...tenants].sort((a, b) => Number(b.authEventId === event) - Number(a.authEventId === event));
 }
 
 function notConfigured(): WebResponse {
   return page(
     503,
-    'Connect to Xero',
+    TITLE,
     'Connecting is not set up yet (XERO_CLIENT_ID and XERO_CLIENT_SECRET). Please tell support.',
+  );
+}
+
+function alreadyUsed(headers: Record<string, string> = {}): WebResponse {
+  return page(
+    410,
+    TITLE,
+    'This link has already been used to connect Xero. If you need to connect again, please ask support for a new link.',
+    headers,
   );
 }
 

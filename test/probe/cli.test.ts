@@ -125,7 +125,10 @@ describe('xerofix connections and probe', () => {
   });
 
   it('prints a signed connect link that expires', async () => {
-    const invited = await cli(['connections', 'invite', 'ops@acme.example', '--days', '2']);
+    const invited = await cli(['connections', 'invite', 'ops@acme.example', '--days', '2'], {
+      XERO_CLIENT_ID: CLIENT,
+      XERO_CLIENT_SECRET: secret,
+    });
     expect(invited.code).toBe(0);
     const link = new URL(invited.stdout.trim());
     expect(`${link.origin}${link.pathname}`).toBe('https://help.example.com/xero/connect');

@@ -15,19 +15,21 @@ let pages: string[];
 
 async function serve(configured = true): Promise<void> {
   const router = new Router(h.log);
-  let consent: ConsentSettings | undefined;
-  web = await startWebServer(router, 0, '127.0.0.1');
-  if (configured) {
-    consent = {
-      clientId: CLIENT_ID,
-      clientSecret: h.clientSecret,
-      redirectUri: `${web.url}/xero/callback`,
-      scopes: consentScopes('openid accounting.settings.read'),
-      loginUrl: h.fake.url,
-      identityUrl: h.fake.url,
-      timeoutMs: 1000,
-    };
-  }
+  // Routes are mounted before the server starts; the redirect URI is only known after, so it
+  // is read when the flow asks for it.
+  const consent: ConsentSettings | undefined = configured
+    ? {
+        clientId: CLIENT_ID,
+        clientSecret: h.clientSecret,
+        get redirectUri() {
+          return `${web.url}/xero/callback`;
+        },
+        scopes: consentScopes('openid accounting.settings.read'),
+        loginUrl: h.fake.url,
+        identityUrl: h.fake.url,
+        timeoutMs: 1000,
+      }
+    : undefined;
   mountConnectFlow(router, {
     store: h.store,
     keyRing: parseKeyRing(h.key),
@@ -36,6 +38,7 @@ async function serve(configured = true): Promise<void> {
     log: h.log,
     consent,
   });
+  web = await startWebServer(router, 0, '127.0.0.1');
 }
 
 beforeEach(async () => {
@@ -135,6 +138,90 @@ describe('connect flow', () => {
     const res = await get(`${web.url}/xero/connect?invite=${invite()}`);
     expect(res.status).toBe(503);
     expect(res.body).toContain('XERO_CLIENT_ID');
+  });
+
+  it('lets a customer fix their own connection by reconnecting the same organisation, and records it', async () => {
+    await h.connect('ops@acme.example', { tenants: ['tenant-acme'] });
+    const before = await h.store.connections.findByCustomer('ops@acme.example');
+    h.fake.nextConsent = { tenantIds: ['tenant-acme'] };
+    const { cookie, callbackUrl } = await consentFlow();
+    const done = await get(callbackUrl, cookie);
+    expect([done.status, done.body]).toEqual([200, expect.stringContaining('Acme Ltd is connected again')]);
+    const after = await h.store.connections.findByCustomer('ops@acme.example');
+    expect(after).toMatchObject({ id: before?.id, tenantId: 'tenant-acme', tokenVersion: 1 });
+    expect(after?.tokenSet.reveal().access_token).not.toBe(before?.tokenSet.reveal().access_token);
+    const [event] = await h.store.events.forConnection(before?.id ?? '');
+    expect(event).toMatchObject({ kind: 'reconnected', customerKey: 'ops@acme.example' });
+    expect(event?.detail).toMatch(/tenant-acme, owned\) → Acme Ltd \(tenant-acme, owned\); reconnected/);
+    expect(await h.store.pendingConnections.list()).toEqual([]);
+  });
+
+  it('holds a connect to another organisation for an agent and leaves the stored connection working as it was', async () => {
+    await h.connect('ops@acme.example', { tenants: ['tenant-acme'], ownership: 'shared' });
+    const before = await h.store.connections.findByCustomer('ops@acme.example');
+    h.fake.nextConsent = { tenantIds: ['tenant-beta'] };
+    const { cookie, callbackUrl } = await consentFlow();
+    const done = await get(callbackUrl, cookie);
+    expect(done.status).toBe(200);
+    expect(done.body).toContain(
+      'we received the connection to Beta Pty. Support will check it and confirm it',
+    );
+    const after = await h.store.connections.findByCustomer('ops@acme.example');
+    expect(after).toMatchObject({ tenantId: 'tenant-acme', ownership: 'shared', tokenVersion: 0 });
+    expect(after?.tokenSet.reveal()).toEqual(before?.tokenSet.reveal());
+    const probed = await h.probe('ops@acme.example');
+    expect([probed.code, probed.tenantName]).toEqual(['healthy', 'Acme Ltd']);
+    expect(await h.store.pendingConnections.list()).toEqual([
+      expect.objectContaining({
+        customerKey: 'ops@acme.example',
+        tenantId: 'tenant-beta',
+        tenantName: 'Beta Pty',
+        ownership: 'owned',
+        replaces: expect.objectContaining({
+          connectionId: before?.id,
+          tenantId: 'tenant-acme',
+          ownership: 'shared',
+        }),
+      }),
+    ]);
+    const events = await h.store.events.forConnection(before?.id ?? '');
+    expect(events.map((e) => e.kind)).toEqual(['replacement-pending']);
+    expect(events[0]?.detail).toMatch(/\(tenant-acme, shared\) → Beta Pty \(tenant-beta, owned\)/);
+  });
+
+  it('holds a connect that would turn a shared connection into an owned one, even for the same organisation', async () => {
+    await h.connect('ops@acme.example', { tenants: ['tenant-acme'], ownership: 'shared' });
+    h.fake.nextConsent = { tenantIds: ['tenant-acme'] };
+    const { cookie, callbackUrl } = await consentFlow();
+    expect((await get(callbackUrl, cookie)).body).toContain('Support will check it');
+    expect(await h.store.connections.findByCustomer('ops@acme.example')).toMatchObject({
+      ownership: 'shared',
+    });
+    expect((await h.store.pendingConnections.find('ops@acme.example'))?.ownership).toBe('owned');
+  });
+
+  it('holds a connect that would stand in front of a connection kept under the company domain', async () => {
+    await h.connect('acme.example', { tenants: ['tenant-acme'], ownership: 'shared' });
+    h.fake.nextConsent = { tenantIds: ['tenant-acme'] };
+    const { cookie, callbackUrl } = await consentFlow('ops@acme.example');
+    expect((await get(callbackUrl, cookie)).body).toContain('Support will check it');
+    expect((await h.store.connections.list()).map((c) => c.customerKey)).toEqual(['acme.example']);
+    const pending = await h.store.pendingConnections.find('ops@acme.example');
+    expect(pending?.replaces.customerKey).toBe('acme.example');
+  });
+
+  it('keeps the stored organisation when the customer picks it among several at Xero', async () => {
+    await h.connect('ops@acme.example', { tenants: ['tenant-beta'] });
+    h.fake.nextConsent = { tenantIds: ['tenant-acme', 'tenant-beta'] };
+    const { cookie, callbackUrl } = await consentFlow();
+    expect((await get(callbackUrl, cookie)).body).toContain('Beta Pty is connected again');
+    expect(await h.store.connections.findByCustomer('ops@acme.example')).toMatchObject({
+      tenantId: 'tenant-beta',
+      tenants: [
+        { tenantId: 'tenant-acme', tenantName: 'Acme Ltd' },
+        { tenantId: 'tenant-beta', tenantName: 'Beta Pty' },
+      ],
+    });
   });
 
   it('lets unknown paths fall through to the host server', async () => {

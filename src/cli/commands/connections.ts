@@ -5,9 +5,16 @@ import { loadConfig } from '../../config.js';
 import { type LiveServices, openLiveServices, startupProblem } from '../../probe/services.js';
 import { createLogger } from '../../secrets/log.js';
 import { Secret } from '../../secrets/secret.js';
-import type { StoredTokenSet } from '../../store/types.js';
-import { publicBase } from '../../web/app.js';
-import { signInvite } from '../../web/invite.js';
+import {
+  confirmPending,
+  describeSide,
+  discardPending,
+  type PendingConnectionSummary,
+  replacementDetail,
+} from '../../store/pending-connections.js';
+import { normaliseCustomerKey, type StoredTokenSet } from '../../store/types.js';
+import { consentSettings, publicBase } from '../../web/app.js';
+import { MAX_INVITE_DAYS, signInvite } from '../../web/invite.js';
 import { readAccessToken } from '../../xero/access-token.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
@@ -16,17 +23,21 @@ const USAGE = `Usage:
   xerofix connections add --customer KEY --tenant-id ID --client-id ID (--client-secret-file FILE | --client-secret SECRET) --token-file FILE [--shared] [--tenant-name NAME]
   xerofix connections list [--json]
   xerofix connections remove CUSTOMER
-  xerofix connections invite CUSTOMER [--days N]
+  xerofix connections invite CUSTOMER [--days N]   (single use; needs XERO_CLIENT_ID, XERO_CLIENT_SECRET, PUBLIC_URL)
+  xerofix connections confirm CUSTOMER   (use the connection a customer sent that would replace theirs)
+  xerofix connections discard CUSTOMER   (drop it and keep the stored connection)
   xerofix connections rekey   (after putting a new key first in XEROFIX_SECRET_KEY)`;
 
 const INVITE_DAYS = 7;
+/** Where an agent's decision is recorded as made. */
+const DECIDED_IN = 'the CLI';
 
 /** Arguments are checked before the store is opened, so usage mistakes never depend on the key. */
 type Action = (args: string[], io: CliIo) => (services: LiveServices) => Promise<number>;
 
 export async function connectionsCommand(args: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = args;
-  const actions: Record<string, Action> = { add, list, remove, invite, rekey };
+  const actions: Record<string, Action> = { add, list, remove, invite, confirm, discard, rekey };
   const prepare = action ? actions[action] : undefined;
   if (!prepare) throw new CliError(`unknown or missing action "${action ?? ''}"\n${USAGE}`);
   return withServices(io, prepare(rest, io));
@@ -93,8 +104,11 @@ const add: Action = (args, io) => {
     ? readSecretFile(resolve(io.cwd, String(values['client-secret-file'])))
     : String(values['client-secret']);
   return async ({ store, clock }) => {
+    const customerKey = normaliseCustomerKey(String(values.customer));
+    const found = await store.connections.findByCustomer(customerKey);
+    const before = found?.customerKey === customerKey ? found : undefined;
     const saved = await store.connections.save({
-      customerKey: String(values.customer),
+      customerKey,
       tenantId: String(values['tenant-id']),
       tenantName: values['tenant-name'] ? String(values['tenant-name']) : null,
       clientId: String(values['client-id']),
@@ -102,6 +116,18 @@ const add: Action = (args, io) => {
       tokenSet: new Secret(withExpiry(file, clock())),
       ownership,
     });
+    if (before) {
+      // An agent replacing a connection by hand is still a replacement worth a record.
+      await store.events.add({
+        connectionId: saved.id,
+        customerKey: saved.customerKey,
+        kind: 'replaced',
+        verdict: 'unchecked',
+        entry: null,
+        detail: replacementDetail(before, saved, `by an agent in ${DECIDED_IN} (connections add)`),
+      });
+      io.stdout.write(`Replaced the connection for ${saved.customerKey}: it was ${describeSide(before)}.\n`);
+    }
     io.stdout.write(`Stored ${ownership} connection for ${saved.customerKey} (tenant ${saved.tenantId}).\n`);
     io.stdout.write(`Check it with: xerofix probe ${saved.customerKey}\n`);
     return 0;
@@ -158,9 +184,11 @@ function withExpiry(file: TokenFile, now: number): StoredTokenSet {
 const list: Action = (args, io) => {
   const { values } = options(args, { json: { type: 'boolean' } });
   return async ({ store }) => {
-    const rows = await store.connections.list();
+    const [rows, pending] = await Promise.all([store.connections.list(), store.pendingConnections.list()]);
     if (values.json) {
-      io.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+      const waitingFor = (id: string) => pending.find((p) => p.replaces.connectionId === id) ?? null;
+      const out = rows.map((c) => ({ ...c, pendingReplacement: waitingFor(c.id) }));
+      io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
       return 0;
     }
     if (!rows.length)
@@ -170,9 +198,22 @@ const list: Action = (args, io) => {
       const tenant = c.tenantName ? `${c.tenantName} (${c.tenantId})` : c.tenantId;
       io.stdout.write(`${c.customerKey}\t${c.ownership}\t${tenant}\t${health}\t${c.lastVerdict ?? '-'}\n`);
     }
+    for (const p of pending) io.stdout.write(`${pendingLine(p)}\n`);
+    if (pending.length) {
+      // On stderr: stdout stays one tab-separated line per row for scripts.
+      io.stderr.write(
+        'Pending connections arrived through a connect link and would replace a stored one: check with the customer, then run xerofix connections confirm CUSTOMER (use it) or xerofix connections discard CUSTOMER (keep the stored one).\n',
+      );
+    }
     return 0;
   };
 };
+
+function pendingLine(p: PendingConnectionSummary): string {
+  const tenant = p.tenantName ? `${p.tenantName} (${p.tenantId})` : p.tenantId;
+  const under = p.replaces.customerKey === p.customerKey ? '' : ` under ${p.replaces.customerKey}`;
+  return `${p.customerKey}\tpending\t${tenant}\treplaces ${describeSide(p.replaces)}${under}\treceived ${p.receivedAt}`;
+}
 
 const remove: Action = (args, io) => {
   const { customer } = customerArg(args);
@@ -182,6 +223,10 @@ const remove: Action = (args, io) => {
       return 1;
     }
     io.stdout.write(`Removed the connection for ${customer}.\n`);
+    // A replacement waiting for a connection that is gone would otherwise linger unseen.
+    const dropped = await store.pendingConnections.discardFor(customer);
+    if (dropped)
+      io.stdout.write(`Also dropped ${dropped} pending connection(s) that would have replaced it.\n`);
     return 0;
   };
 };
@@ -189,21 +234,85 @@ const remove: Action = (args, io) => {
 const invite: Action = (args, io) => {
   const { customer, values } = customerArg(args, { days: { type: 'string' } });
   const days = values.days ? Number(values.days) : INVITE_DAYS;
-  if (!Number.isFinite(days) || days <= 0 || days > 30) throw new CliError('--days must be between 1 and 30');
+  if (!Number.isFinite(days) || days <= 0 || days > MAX_INVITE_DAYS)
+    throw new CliError(`--days must be between 1 and ${MAX_INVITE_DAYS}`);
+  // Checked before the store opens: a link that cannot work must not be sent at all.
+  const missing = connectFlowMissing(loadConfig(io.env));
+  if (missing.length) {
+    throw new CliError(
+      `cannot make a connect link: ${missing.join('; ')}. Set ${missing.length > 1 ? 'them' : 'it'} for this command and the server, then run it again.`,
+      78,
+    );
+  }
   return async ({ keyRing, config, clock }) => {
     const expiresAt = clock() + days * 86_400_000;
     const link = new URL('/xero/connect', publicBase(config));
     link.searchParams.set('invite', signInvite(keyRing, { customer, expiresAt }));
     io.stdout.write(`${link.toString()}\n`);
-    io.stderr.write(`Send this link to ${customer}; it expires ${new Date(expiresAt).toISOString()}.\n`);
+    io.stderr.write(
+      `Send this link to ${customer}; it works once and expires ${new Date(expiresAt).toISOString()}.\n`,
+    );
     return 0;
   };
 };
 
+/** What keeps a connect link from working, in the settings' names; empty when nothing does. */
+function connectFlowMissing(config: ReturnType<typeof loadConfig>): string[] {
+  const missing: string[] = [];
+  // The server turns the connect flow on exactly when it has consent settings.
+  if (!consentSettings(config)) {
+    missing.push(
+      "the Xero connect flow is off (set XERO_CLIENT_ID and XERO_CLIENT_SECRET to your Xero app's client id and secret)",
+    );
+  }
+  if (!config.PUBLIC_URL) {
+    missing.push(
+      'PUBLIC_URL is not set (set it to the address customers reach this server on, e.g. https://support.example.com)',
+    );
+  }
+  return missing;
+}
+
+const confirm: Action = (args, io) => {
+  const { customer } = customerArg(args);
+  return async ({ store }) => {
+    const decided = await confirmPending(store, customer, DECIDED_IN);
+    if (!decided.ok) return nothingPending(io, customer);
+    const { pending } = decided;
+    io.stdout.write(
+      `Confirmed: ${pending.customerKey} now uses ${describeSide(pending)}, replacing ${describeSide(pending.replaces)}.\n`,
+    );
+    io.stdout.write(`Check it with: xerofix probe ${pending.customerKey}\n`);
+    return 0;
+  };
+};
+
+const discard: Action = (args, io) => {
+  const { customer } = customerArg(args);
+  return async ({ store }) => {
+    const decided = await discardPending(store, customer, DECIDED_IN);
+    if (!decided.ok) return nothingPending(io, customer);
+    const { pending } = decided;
+    io.stdout.write(
+      `Discarded the connection to ${describeSide(pending)}; ${pending.replaces.customerKey} keeps ${describeSide(pending.replaces)}.\n`,
+    );
+    return 0;
+  };
+};
+
+function nothingPending(io: CliIo, customer: string): number {
+  io.stderr.write(
+    `xerofix: no pending connection for ${customer}. See what waits with: xerofix connections list\n`,
+  );
+  return 1;
+}
+
 const rekey: Action = (args, io) => {
   options(args, {});
   return async ({ store, keyRing }) => {
-    const count = await store.connections.resealWithCurrentKey();
+    const count =
+      (await store.connections.resealWithCurrentKey()) +
+      (await store.pendingConnections.resealWithCurrentKey());
     io.stdout.write(`Re-sealed ${count} connection(s) with key ${keyRing.current.id}. `);
     io.stdout.write('Once no instance needs the old key, remove it from XEROFIX_SECRET_KEY.\n');
     return 0;

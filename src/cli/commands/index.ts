@@ -20,7 +20,7 @@ export const commands: Record<string, CommandEntry> = {
     load: async () => (await import('./kb.js')).kbCommand,
   },
   connections: {
-    summary: 'connections add|list|remove|invite|rekey   manage stored Xero connections',
+    summary: 'connections add|list|remove|invite|confirm|discard|rekey   manage stored Xero connections',
     load: async () => (await import('./connections.js')).connectionsCommand,
   },
   probe: {

@@ -1,0 +1,101 @@
+import type { Logger } from '../secrets/log.js';
+import {
+  confirmPending,
+  describeSide,
+  discardPending,
+  type PendingConnectionSummary,
+} from '../store/pending-connections.js';
+import type { Store } from '../store/store.js';
+import { escapeHtml } from '../web/page.js';
+import type { Handler, Router, WebRequest, WebResponse } from '../web/router.js';
+import { consolePage, formOf } from './layout.js';
+import type { Session } from './session.js';
+
+// /status/pending: connections customers sent through a connect link that would replace the
+// one stored for them (another organisation, or shared becoming owned). Nothing changes until
+// an agent compares the two sides here and confirms or discards.
+
+export const PENDING_PATH = '/status/pending';
+/** Where decisions made here are recorded as made. */
+const DECIDED_IN = 'the console';
+const TITLE = 'Pending connections';
+
+export interface PendingConsoleDeps {
+  readonly store: Store;
+  readonly log: Logger;
+  /**
+   * The console's own guard (mount.ts): a signed-in session for every page, and the session's
+   * CSRF token on every POST, so these forms are protected exactly like the others.
+   */
+  readonly page: (handler: (req: WebRequest, session: Session) => Promise<WebResponse>) => Handler;
+}
+
+export function mountPendingConnections(router: Router, deps: PendingConsoleDeps): void {
+  const show = async (session: Session, status = 200, notice = '') =>
+    consolePage(
+      status,
+      TITLE,
+      `${notice}${pendingBody(await deps.store.pendingConnections.list(), session.csrf)}`,
+      {
+        csrf: session.csrf,
+      },
+    );
+
+  const decide = (verb: 'confirm' | 'discard') =>
+    deps.page(async (req, session) => {
+      const customer = formOf(req.body).get('customer') ?? '';
+      const decision = verb === 'confirm' ? confirmPending : discardPending;
+      const decided = customer ? await decision(deps.store, customer, DECIDED_IN) : { ok: false as const };
+      if (!decided.ok) {
+        // Another agent decided first, or the form was stale: say so and show what is left.
+        return show(
+          session,
+          409,
+          notice(`Nothing is waiting for ${customer || 'that customer'} any more.`, 'error'),
+        );
+      }
+      const p = decided.pending;
+      deps.log.info(`pending connection ${verb === 'confirm' ? 'confirmed' : 'discarded'} in the console`, {
+        customer: p.customerKey,
+        tenant: p.tenantId,
+      });
+      const said =
+        verb === 'confirm'
+          ? `Confirmed: ${p.customerKey} now uses ${describeSide(p)}, replacing ${describeSide(p.replaces)}.`
+          : `Discarded: ${p.replaces.customerKey} keeps ${describeSide(p.replaces)}.`;
+      return show(session, 200, notice(said));
+    });
+
+  router
+    .get(
+      PENDING_PATH,
+      deps.page(async (_req, session) => show(session)),
+    )
+    .post(`${PENDING_PATH}/confirm`, decide('confirm'))
+    .post(`${PENDING_PATH}/discard`, decide('discard'));
+}
+
+const notice = (text: string, kind: 'ok' | 'error' = 'ok') =>
+  `<p class="card${kind === 'error' ? ' error' : ''}" role="status">${escapeHtml(text)}</p>`;
+
+const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+export function pendingBody(pending: readonly PendingConnectionSummary[], csrf: string): string {
+  const intro =
+    '<p class="muted">These arrived through a connect link and would replace the connection stored for the customer. Check with the customer that the new organisation is right before confirming.</p>';
+  if (!pending.length) return `${intro}<p class="muted">Nothing is waiting.</p>`;
+  const button = (action: 'confirm' | 'discard', customer: string, label: string) =>
+    `<form class="inline" method="post" action="${PENDING_PATH}/${action}"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="customer" value="${escapeHtml(customer)}"><button type="submit">${label}</button></form>`;
+  const rows = pending
+    .map((p) => {
+      const under =
+        p.replaces.customerKey === p.customerKey
+          ? ''
+          : ` <span class="muted">(stored under ${escapeHtml(p.replaces.customerKey)})</span>`;
+      return `<tr><td>${escapeHtml(p.customerKey)}</td><td>${escapeHtml(describeSide(p.replaces))}${under}</td>
+<td>${escapeHtml(describeSide(p))}</td><td class="muted">${escapeHtml(when(p.receivedAt))}</td>
+<td>${button('confirm', p.customerKey, 'Use the new one')} ${button('discard', p.customerKey, 'Keep the stored one')}</td></tr>`;
+    })
+    .join('\n');
+  return `${intro}<table><thead><tr><th>Customer</th><th>Stored now</th><th>Sent through the link</th><th>Received</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+}

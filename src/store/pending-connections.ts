@@ -1,0 +1,301 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { SecretCipher } from '../secrets/cipher.js';
+import { Secret } from '../secrets/secret.js';
+import type { Database, PendingConnectionsTable } from './schema.js';
+import type { Store } from './store.js';
+import {
+  type Clock,
+  type Connection,
+  type ConnectionSummary,
+  type NewConnection,
+  normaliseCustomerKey,
+  type Ownership,
+  type StoredTokenSet,
+  type TenantRef,
+} from './types.js';
+
+// A connect link used by the customer should not be able to swap the organisation (or the
+// ownership) support relies on without anyone noticing. Such an arrival is parked here, sealed
+// like a connection, until an agent confirms it (it then replaces the stored connection) or
+// discards it. Every replacement leaves a connection event behind.
+
+type Row = Selectable<PendingConnectionsTable>;
+
+/** The side of a replacement an agent compares: no secrets. */
+export interface ConnectionSide {
+  readonly customerKey: string;
+  readonly tenantId: string;
+  readonly tenantName: string | null;
+  readonly ownership: Ownership;
+}
+
+export interface PendingConnectionSummary extends ConnectionSide {
+  readonly id: string;
+  readonly clientId: string;
+  readonly tenants: readonly TenantRef[];
+  /** The stored connection this would replace, as it was when this arrived. */
+  readonly replaces: ConnectionSide & { readonly connectionId: string };
+  readonly receivedAt: string;
+}
+
+export interface PendingConnection extends PendingConnectionSummary {
+  /** Ready to hand to `connections.save` once confirmed. */
+  readonly connection: NewConnection;
+}
+
+// Bound to the row and column like connections' sealed values, under their own prefix, so a
+// pending value cannot be pasted into a connection row (or back) and open.
+const secretContext = (id: string) => `pending-connection:${id}:client_secret`;
+const tokenContext = (id: string) => `pending-connection:${id}:token_set`;
+
+export class PendingConnectionRepository {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly cipher: SecretCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Parks `incoming` for its customer; a newer arrival for the same customer takes the older one's place. */
+  async hold(incoming: NewConnection, replaces: ConnectionSummary): Promise<PendingConnectionSummary> {
+    const id = randomUUID();
+    const values = {
+      id,
+      ...this.sealed(id, incoming),
+      replaces_connection_id: replaces.id,
+      replaces_customer_key: replaces.customerKey,
+      replaces_tenant_id: replaces.tenantId,
+      replaces_tenant_name: replaces.tenantName,
+      replaces_ownership: replaces.ownership,
+      created_at: new Date(this.clock()).toISOString(),
+    };
+    // The id changes with the row's content: the sealed values are bound to it.
+    await this.db
+      .insertInto('pending_connections')
+      .values(values)
+      .onConflict((oc) => oc.column('customer_key').doUpdateSet(values))
+      .execute();
+    return summarise(values);
+  }
+
+  async list(): Promise<PendingConnectionSummary[]> {
+    const rows = await this.db
+      .selectFrom('pending_connections')
+      .selectAll()
+      .orderBy('customer_key')
+      .execute();
+    return rows.map(summarise);
+  }
+
+  async find(customerKey: string): Promise<PendingConnectionSummary | undefined> {
+    const row = await this.db
+      .selectFrom('pending_connections')
+      .selectAll()
+      .where('customer_key', '=', normaliseCustomerKey(customerKey))
+      .executeTakeFirst();
+    return row && summarise(row);
+  }
+
+  /**
+   * Removes the customer's pending connection and returns it opened. Only one caller gets it,
+   * so two agents confirming at once replace the connection once.
+   */
+  async take(customerKey: string): Promise<PendingConnection | undefined> {
+    const row = await this.db
+      .deleteFrom('pending_connections')
+      .where('customer_key', '=', normaliseCustomerKey(customerKey))
+      .returningAll()
+      .executeTakeFirst();
+    return row && this.open(row);
+  }
+
+  /** Puts back what `take` returned when using it failed; a newer arrival meanwhile wins. */
+  async restore(pending: PendingConnection): Promise<void> {
+    await this.db
+      .insertInto('pending_connections')
+      .values({
+        id: pending.id,
+        ...this.sealed(pending.id, pending.connection),
+        replaces_connection_id: pending.replaces.connectionId,
+        replaces_customer_key: pending.replaces.customerKey,
+        replaces_tenant_id: pending.replaces.tenantId,
+        replaces_tenant_name: pending.replaces.tenantName,
+        replaces_ownership: pending.replaces.ownership,
+        created_at: pending.receivedAt,
+      })
+      .onConflict((oc) => oc.column('customer_key').doNothing())
+      .execute();
+  }
+
+  /** Drops what waits for `customerKey`, or to replace its connection (when that is removed). */
+  async discardFor(customerKey: string): Promise<number> {
+    const key = normaliseCustomerKey(customerKey);
+    const result = await this.db
+      .deleteFrom('pending_connections')
+      .where((eb) => eb.or([eb('customer_key', '=', key), eb('replaces_customer_key', '=', key)]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
+  /** `connections rekey` for parked secrets: re-seals what is under an old key. */
+  async resealWithCurrentKey(): Promise<number> {
+    const rows = await this.db.selectFrom('pending_connections').selectAll().execute();
+    let resealed = 0;
+    for (const row of rows) {
+      if (!this.cipher.isStale(row.token_set_sealed) && !this.cipher.isStale(row.client_secret_sealed))
+        continue;
+      const reseal = (sealed: string, context: string) =>
+        this.cipher.seal(this.cipher.open(sealed, context), context);
+      const result = await this.db
+        .updateTable('pending_connections')
+        .set({
+          token_set_sealed: reseal(row.token_set_sealed, tokenContext(row.id)),
+          client_secret_sealed: reseal(row.client_secret_sealed, secretContext(row.id)),
+        })
+        // A newer arrival meanwhile has a new id and was sealed with the current key anyway.
+        .where('id', '=', row.id)
+        .executeTakeFirst();
+      resealed += Number(result.numUpdatedRows);
+    }
+    return resealed;
+  }
+
+  private sealed(id: string, incoming: NewConnection) {
+    return {
+      customer_key: normaliseCustomerKey(incoming.customerKey),
+      tenant_id: incoming.tenantId,
+      tenant_name: incoming.tenantName ?? null,
+      tenants_json: JSON.stringify(
+        incoming.tenants ?? [{ tenantId: incoming.tenantId, tenantName: incoming.tenantName ?? null }],
+      ),
+      client_id: incoming.clientId,
+      client_secret_sealed: this.cipher.seal(incoming.clientSecret.reveal(), secretContext(id)),
+      token_set_sealed: this.cipher.seal(JSON.stringify(incoming.tokenSet.reveal()), tokenContext(id)),
+      ownership: incoming.ownership,
+    };
+  }
+
+  private open(row: Row): PendingConnection {
+    const summary = summarise(row);
+    const tokenSet = JSON.parse(
+      this.cipher.open(row.token_set_sealed, tokenContext(row.id)),
+    ) as StoredTokenSet;
+    return {
+      ...summary,
+      connection: {
+        customerKey: summary.customerKey,
+        tenantId: summary.tenantId,
+        tenantName: summary.tenantName,
+        tenants: summary.tenants,
+        clientId: summary.clientId,
+        clientSecret: new Secret(this.cipher.open(row.client_secret_sealed, secretContext(row.id))),
+        tokenSet: new Secret(tokenSet),
+        ownership: summary.ownership,
+      },
+    };
+  }
+}
+
+function summarise(row: Row): PendingConnectionSummary {
+  return {
+    id: row.id,
+    customerKey: row.customer_key,
+    tenantId: row.tenant_id,
+    tenantName: row.tenant_name,
+    ownership: row.ownership,
+    clientId: row.client_id,
+    tenants: JSON.parse(row.tenants_json),
+    replaces: {
+      connectionId: row.replaces_connection_id,
+      customerKey: row.replaces_customer_key,
+      tenantId: row.replaces_tenant_id,
+      tenantName: row.replaces_tenant_name,
+      ownership: row.replaces_ownership,
+    },
+    receivedAt: row.created_at,
+  };
+}
+
+/**
+ * What a connection arriving for `customerKey` means next to the one the customer resolves to
+ * today: nothing there ('new'); the same organisation under the same key and ownership, e.g. a
+ * customer fixing an expired token ('reconnect', allowed unasked); anything else ('replacement',
+ * which an agent must confirm) — another organisation, shared becoming owned, or a connection
+ * kept under the company domain that this one would stand in front of.
+ */
+export function arrivalKind(
+  existing: ConnectionSummary | undefined,
+  incoming: Pick<NewConnection, 'customerKey' | 'tenantId' | 'ownership'>,
+): 'new' | 'reconnect' | 'replacement' {
+  if (!existing) return 'new';
+  const same =
+    existing.customerKey === normaliseCustomerKey(incoming.customerKey) &&
+    existing.tenantId === incoming.tenantId &&
+    existing.ownership === incoming.ownership;
+  return same ? 'reconnect' : 'replacement';
+}
+
+/** "Acme Ltd (tenant-1, shared)": how events and pages name one side of a replacement. */
+export const describeSide = (side: Pick<ConnectionSide, 'tenantId' | 'tenantName' | 'ownership'>) =>
+  `${side.tenantName ?? 'unnamed organisation'} (${side.tenantId}, ${side.ownership})`;
+
+/** The audit line a replacement event carries. */
+export function replacementDetail(before: ConnectionSide, after: ConnectionSide, how: string): string {
+  const who = before.customerKey === after.customerKey ? '' : ` (was under ${before.customerKey})`;
+  return `${describeSide(before)}${who} → ${describeSide(after)}; ${how}`;
+}
+
+export type Decision =
+  | { readonly ok: true; readonly pending: PendingConnectionSummary; readonly connection?: Connection }
+  | { readonly ok: false };
+
+/**
+ * An agent's yes: the parked connection replaces the stored one (or stands in front of the
+ * domain's), and the replacement is recorded. `by` names where it was decided ("the CLI").
+ */
+export async function confirmPending(store: Store, customerKey: string, by: string): Promise<Decision> {
+  const pending = await store.pendingConnections.take(customerKey);
+  if (!pending) return { ok: false };
+  let saved: Connection;
+  let before: ConnectionSide;
+  try {
+    // Read first: saving may overwrite this very row. It may also have changed (a reconnect)
+    // since the replacement arrived; the record says what was actually replaced.
+    before = (await store.connections.get(pending.replaces.connectionId)) ?? pending.replaces;
+    saved = await store.connections.save(pending.connection);
+  } catch (err) {
+    await store.pendingConnections.restore(pending);
+    throw err;
+  }
+  await store.events.add({
+    connectionId: saved.id,
+    customerKey: saved.customerKey,
+    kind: 'replaced',
+    verdict: 'healthy',
+    entry: null,
+    detail: replacementDetail(before, saved, `confirmed by an agent in ${by}`),
+  });
+  return { ok: true, pending: withoutSecrets(pending), connection: saved };
+}
+
+/** An agent's no: the parked connection is dropped and the stored one stays as it is. */
+export async function discardPending(store: Store, customerKey: string, by: string): Promise<Decision> {
+  const pending = await store.pendingConnections.take(customerKey);
+  if (!pending) return { ok: false };
+  const kept = await store.connections.get(pending.replaces.connectionId);
+  await store.events.add({
+    connectionId: pending.replaces.connectionId,
+    customerKey: pending.replaces.customerKey,
+    kind: 'replacement-discarded',
+    // The kept connection's state: nothing about it changed.
+    verdict: kept?.lastVerdict ?? 'unchecked',
+    entry: null,
+    detail: `${describeSide(pending)} not used, kept ${describeSide(kept ?? pending.replaces)}; discarded by an agent in ${by}`,
+  });
+  return { ok: true, pending: withoutSecrets(pending) };
+}
+
+function withoutSecrets(pending: PendingConnection): PendingConnectionSummary {
+  const { connection: _sealedAgainNeverShown, ...summary } = pending;
+  return summary;
+}
