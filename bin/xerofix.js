@@ -1,3 +1,14 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ so a cold start runs plain JavaScript.
-import('../dist/src/cli/bin.js');
+import { existsSync } from 'node:fs';
+
+const entry = new URL('../dist/src/cli/bin.js', import.meta.url);
+if (existsSync(entry)) {
+  import(entry.href);
+} else {
+  // A fresh clone before its first build: say how to get one, not a module-resolution stack.
+  process.stderr.write(
+    'xerofix: the CLI is not built yet: run "npm install" or "npm run build" in the xerofix folder\n',
+  );
+  process.exitCode = 78;
+}

@@ -1,8 +1,14 @@
+/** Where a command writes; `isTTY` says whether a person is watching (a terminal). */
+export interface CliOutput {
+  write(chunk: string): unknown;
+  readonly isTTY?: boolean;
+}
+
 /** The streams and environment a command runs against; tests pass their own. */
 export interface CliIo {
   readonly stdin: NodeJS.ReadableStream & { isTTY?: boolean };
-  readonly stdout: { write(chunk: string): unknown };
-  readonly stderr: { write(chunk: string): unknown };
+  readonly stdout: CliOutput;
+  readonly stderr: CliOutput;
   readonly env: NodeJS.ProcessEnv;
   readonly cwd: string;
 }

@@ -1,67 +1,40 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { CommanderError } from 'commander';
 import { ConfigError } from '../config.js';
 import { KnowledgeError } from '../knowledge/errors.js';
-import { commands } from './commands/index.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
+import { createProgram, type RunState } from './program.js';
 
-function usage(): string {
-  const lines = Object.values(commands).map((c) => `  xerofix ${c.summary}`);
-  return `Usage:\n${lines.join('\n')}\n`;
-}
+/** A usage mistake (unknown command or option, missing or extra argument): exit 2, as before. */
+const USAGE_EXIT = 2;
 
-/** The package's version, from the nearest package.json above this file (src/ or dist/src/). */
-function version(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file))
-      return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? '';
-  }
-  return '';
-}
-
-const HELP = new Set(['--help', '-h', 'help']);
-
+/** Runs one command line and returns the process exit code; never exits the process itself. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  const [name, ...rest] = argv;
-  if (name === '--version' || name === '-V') {
-    io.stdout.write(`xerofix ${version()}\n`);
-    return 0;
-  }
-  if (!name || HELP.has(name)) {
-    io.stdout.write(usage());
-    return name ? 0 : 2;
-  }
-  const entry = commands[name];
-  if (!entry) {
-    io.stderr.write(`xerofix: unknown command "${name}"\n${usage()}`);
-    return 2;
-  }
-  // "xerofix serve --help" must describe serve, not start it: help is answered before any
-  // command runs (each command's own parser would otherwise take or reject the flag).
-  if (rest.some((a) => a === '--help' || a === '-h')) {
-    io.stdout.write(`Usage: xerofix ${entry.summary}\n`);
-    return 0;
-  }
+  const state: RunState = { code: 0, json: false };
   try {
-    const command = await entry.load();
-    return await command(rest, io);
+    await createProgram(io, argv, state).parseAsync(argv, { from: 'user' });
+    return state.code;
   } catch (err) {
-    if (err instanceof CliError || err instanceof ConfigError) {
-      io.stderr.write(`xerofix: ${err.message}\n`);
-      return err instanceof CliError ? err.exitCode : 78;
-    }
-    // The knowledge folder needs fixing or rebuilding (serve, ticket…): its message says how.
-    if (err instanceof KnowledgeError) {
-      io.stderr.write(`xerofix: knowledge base not ready: ${err.message}\n`);
-      return 78;
-    }
-    // Unexpected: one line for the user, no stack (it may hold pasted customer data).
-    const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`xerofix: internal error: ${message}\n`);
-    return 70;
+    // Help, the version and parse errors: commander has already written what the person sees.
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : USAGE_EXIT;
+    const { message, code } = failure(err);
+    io.stderr.write(`xerofix: ${message}\n`);
+    // A script reading --json output gets a JSON document whatever happened.
+    if (state.json) io.stdout.write(`${JSON.stringify({ error: message })}\n`);
+    return code;
   }
+}
+
+/** What went wrong, as one message for a person, and the exit code that classifies it. */
+function failure(err: unknown): { message: string; code: number } {
+  if (err instanceof CliError) return { message: err.message, code: err.exitCode };
+  if (err instanceof ConfigError) return { message: err.message, code: 78 };
+  // The knowledge folder needs fixing or rebuilding (serve, ticket…): its message says how.
+  if (err instanceof KnowledgeError) return { message: `knowledge base not ready: ${err.message}`, code: 78 };
+  // Unexpected: one line, no stack (it may hold pasted customer data).
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    message: `unexpected failure: ${message}. This is a bug in xerofix: please report it with the command you ran.`,
+    code: 70,
+  };
 }

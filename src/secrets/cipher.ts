@@ -58,4 +58,9 @@ export class SecretCipher {
   isStale(sealed: string): boolean {
     return sealed.split('.')[1] !== this.ring.current.id;
   }
+
+  /** The same plaintext sealed again under the current key (after a key rotation). */
+  reseal(sealed: string, context: string): string {
+    return this.seal(this.open(sealed, context), context);
+  }
 }

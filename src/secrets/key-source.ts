@@ -50,7 +50,7 @@ export function loadKeyRing(options: KeySourceOptions): KeyRing {
   // No-clobber: when two first starts race, the one that names the file first wins and the
   // other uses its key, so both seal with the same one.
   if (writeFileAtomically(file, generated, { fs, existing: 'keep' })) {
-    options.log.info('generated a secret key for stored tokens; back it up, or set XEROFIX_SECRET_KEY', {
+    options.log.warn('generated a secret key for stored tokens; back it up, or set XEROFIX_SECRET_KEY', {
       file,
     });
   }

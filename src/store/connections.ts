@@ -211,13 +211,11 @@ export class ConnectionRepository {
     for (const row of rows) {
       if (!this.cipher.isStale(row.token_set_sealed) && !this.cipher.isStale(row.client_secret_sealed))
         continue;
-      const reseal = (sealed: string, context: string) =>
-        this.cipher.seal(this.cipher.open(sealed, context), context);
       const result = await this.db
         .updateTable('connections')
         .set({
-          token_set_sealed: reseal(row.token_set_sealed, tokenContext(row.id)),
-          client_secret_sealed: reseal(row.client_secret_sealed, secretContext(row.id)),
+          token_set_sealed: this.cipher.reseal(row.token_set_sealed, tokenContext(row.id)),
+          client_secret_sealed: this.cipher.reseal(row.client_secret_sealed, secretContext(row.id)),
         })
         .where('id', '=', row.id)
         .where('token_version', '=', row.token_version)

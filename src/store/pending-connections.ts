@@ -144,13 +144,11 @@ export class PendingConnectionRepository {
     for (const row of rows) {
       if (!this.cipher.isStale(row.token_set_sealed) && !this.cipher.isStale(row.client_secret_sealed))
         continue;
-      const reseal = (sealed: string, context: string) =>
-        this.cipher.seal(this.cipher.open(sealed, context), context);
       const result = await this.db
         .updateTable('pending_connections')
         .set({
-          token_set_sealed: reseal(row.token_set_sealed, tokenContext(row.id)),
-          client_secret_sealed: reseal(row.client_secret_sealed, secretContext(row.id)),
+          token_set_sealed: this.cipher.reseal(row.token_set_sealed, tokenContext(row.id)),
+          client_secret_sealed: this.cipher.reseal(row.client_secret_sealed, secretContext(row.id)),
         })
         // A newer arrival meanwhile has a new id and was sealed with the current key anyway.
         .where('id', '=', row.id)

@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { loadConfig } from '../../config.js';
-import { type LiveServices, openLiveServices, startupProblem } from '../../probe/services.js';
-import { createLogger } from '../../secrets/log.js';
 import { Secret } from '../../secrets/secret.js';
 import {
   confirmPending,
@@ -18,100 +15,67 @@ import { MAX_INVITE_DAYS, signInvite } from '../../web/invite.js';
 import { readAccessToken } from '../../xero/access-token.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
-
-const USAGE = `Usage:
-  xerofix connections add --customer KEY --tenant-id ID --client-id ID (--client-secret-file FILE | --client-secret SECRET) --token-file FILE [--shared] [--tenant-name NAME]
-  xerofix connections list [--json]
-  xerofix connections remove CUSTOMER
-  xerofix connections invite CUSTOMER [--days N]   (single use; needs XERO_CLIENT_ID, XERO_CLIENT_SECRET, PUBLIC_URL)
-  xerofix connections confirm CUSTOMER   (use the connection a customer sent that would replace theirs)
-  xerofix connections discard CUSTOMER   (drop it and keep the stored connection)
-  xerofix connections rekey   (after putting a new key first in XEROFIX_SECRET_KEY)`;
+import { withServices } from '../services.js';
 
 const INVITE_DAYS = 7;
 /** Where an agent's decision is recorded as made. */
 const DECIDED_IN = 'the CLI';
 
-/** Arguments are checked before the store is opened, so usage mistakes never depend on the key. */
-type Action = (args: string[], io: CliIo) => (services: LiveServices) => Promise<number>;
+// Each action checks its arguments before the store is opened, so usage mistakes never depend
+// on the key or the database.
 
-export async function connectionsCommand(args: string[], io: CliIo): Promise<number> {
-  const [action, ...rest] = args;
-  const actions: Record<string, Action> = { add, list, remove, invite, confirm, discard, rekey };
-  const prepare = action ? actions[action] : undefined;
-  if (!prepare) throw new CliError(`unknown or missing action "${action ?? ''}"\n${USAGE}`);
-  return withServices(io, prepare(rest, io));
+/** A customer key as the store keeps it; empty is a usage mistake, not a lookup. */
+function customerKey(customer: string): string {
+  const key = customer.trim().toLowerCase();
+  if (!key) throw new CliError('which customer? Give their email or customer key');
+  return key;
 }
 
-/** Opens the store for one command; operator mistakes (key, database) become plain messages. */
-export async function withServices(io: CliIo, body: (s: LiveServices) => Promise<number>): Promise<number> {
-  const config = loadConfig(io.env);
-  const log = createLogger(config.LOG_LEVEL, (line) => io.stderr.write(line));
-  let services: LiveServices;
-  try {
-    services = await openLiveServices(config, { cwd: io.cwd, log });
-  } catch (err) {
-    const problem = startupProblem(err);
-    if (problem) throw new CliError(problem, 78);
-    throw err;
+export interface AddOptions {
+  readonly customer?: string;
+  readonly tenantId?: string;
+  readonly tenantName?: string;
+  readonly clientId?: string;
+  readonly clientSecret?: string;
+  readonly clientSecretFile?: string;
+  readonly tokenFile?: string;
+  readonly shared?: boolean;
+}
+
+/** `connections add`: stores a connection from a saved Xero token response. */
+export async function connectionsAdd(io: CliIo, options: AddOptions): Promise<number> {
+  // All missing options at once: an operator fixes the command line in one go.
+  const need = [
+    ['customer', options.customer],
+    ['tenant-id', options.tenantId],
+    ['client-id', options.clientId],
+    ['token-file', options.tokenFile],
+  ] as const;
+  const missing: string[] = need.filter(([, value]) => !value).map(([name]) => name);
+  if (!options.clientSecret && !options.clientSecretFile) missing.push('client-secret-file');
+  if (missing.length) {
+    const flags = missing.map((m) => `--${m}`).join(', ');
+    throw new CliError(`missing ${flags} (see "xerofix connections add --help")`);
   }
-  try {
-    return await body(services);
-  } finally {
-    await services.close();
-  }
-}
-
-function options<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], spec: T) {
-  try {
-    return parseArgs({ args, options: spec, allowPositionals: true });
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`);
-  }
-}
-
-function customerArg(args: string[], spec: NonNullable<ParseArgsConfig['options']> = {}) {
-  const parsed = options(args, spec);
-  const customer = parsed.positionals[0]?.trim().toLowerCase();
-  if (!customer) throw new CliError(`which customer?\n${USAGE}`);
-  return { customer, values: parsed.values };
-}
-
-const add: Action = (args, io) => {
-  const { values } = options(args, {
-    customer: { type: 'string' },
-    'tenant-id': { type: 'string' },
-    'tenant-name': { type: 'string' },
-    'client-id': { type: 'string' },
-    'client-secret': { type: 'string' },
-    // A file keeps the secret out of shell history and the process list.
-    'client-secret-file': { type: 'string' },
-    'token-file': { type: 'string' },
-    shared: { type: 'boolean' },
-  });
-  const need = ['customer', 'tenant-id', 'client-id', 'token-file'] as const;
-  const missing: string[] = need.filter((k) => !values[k]);
-  if (!values['client-secret'] && !values['client-secret-file']) missing.push('client-secret-file');
-  if (missing.length) throw new CliError(`missing ${missing.map((m) => `--${m}`).join(', ')}\n${USAGE}`);
-  const ownership = values.shared ? 'shared' : 'owned';
-  const file = readTokenFile(resolve(io.cwd, String(values['token-file'])));
+  const ownership = options.shared ? 'shared' : 'owned';
+  const file = readTokenFile(resolve(io.cwd, String(options.tokenFile)));
   if (ownership === 'owned' && !file.refresh_token) {
     throw new CliError(
       'the token file has no refresh_token: an owned connection needs one (or add --shared)',
     );
   }
-  const clientSecret = values['client-secret-file']
-    ? readSecretFile(resolve(io.cwd, String(values['client-secret-file'])))
-    : String(values['client-secret']);
-  return async ({ store, clock }) => {
-    const customerKey = normaliseCustomerKey(String(values.customer));
+  const clientSecret = options.clientSecretFile
+    ? readSecretFile(resolve(io.cwd, options.clientSecretFile))
+    : String(options.clientSecret);
+  return withServices(io, async ({ store, clock }) => {
+    const customerKey = normaliseCustomerKey(String(options.customer));
     const found = await store.connections.findByCustomer(customerKey);
     const before = found?.customerKey === customerKey ? found : undefined;
     const saved = await store.connections.save({
       customerKey,
-      tenantId: String(values['tenant-id']),
-      tenantName: values['tenant-name'] ? String(values['tenant-name']) : null,
-      clientId: String(values['client-id']),
+      tenantId: String(options.tenantId),
+      tenantName: options.tenantName ? options.tenantName : null,
+      clientId: String(options.clientId),
       clientSecret: new Secret(clientSecret),
       tokenSet: new Secret(withExpiry(file, clock())),
       ownership,
@@ -131,8 +95,8 @@ const add: Action = (args, io) => {
     io.stdout.write(`Stored ${ownership} connection for ${saved.customerKey} (tenant ${saved.tenantId}).\n`);
     io.stdout.write(`Check it with: xerofix probe ${saved.customerKey}\n`);
     return 0;
-  };
-};
+  });
+}
 
 function readSecretFile(path: string): string {
   let text: string;
@@ -181,11 +145,11 @@ function withExpiry(file: TokenFile, now: number): StoredTokenSet {
   return { ...rest, expires_at: expiresAt };
 }
 
-const list: Action = (args, io) => {
-  const { values } = options(args, { json: { type: 'boolean' } });
-  return async ({ store }) => {
+/** `connections list`: one tab-separated line per connection, or a JSON array. */
+export async function connectionsList(io: CliIo, options: { json?: boolean }): Promise<number> {
+  return withServices(io, async ({ store }) => {
     const [rows, pending] = await Promise.all([store.connections.list(), store.pendingConnections.list()]);
-    if (values.json) {
+    if (options.json) {
       const waitingFor = (id: string) => pending.find((p) => p.replaces.connectionId === id) ?? null;
       const out = rows.map((c) => ({ ...c, pendingReplacement: waitingFor(c.id) }));
       io.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
@@ -206,8 +170,8 @@ const list: Action = (args, io) => {
       );
     }
     return 0;
-  };
-};
+  });
+}
 
 function pendingLine(p: PendingConnectionSummary): string {
   const tenant = p.tenantName ? `${p.tenantName} (${p.tenantId})` : p.tenantId;
@@ -215,9 +179,10 @@ function pendingLine(p: PendingConnectionSummary): string {
   return `${p.customerKey}\tpending\t${tenant}\treplaces ${describeSide(p.replaces)}${under}\treceived ${p.receivedAt}`;
 }
 
-const remove: Action = (args, io) => {
-  const { customer } = customerArg(args);
-  return async ({ store }) => {
+/** `connections remove CUSTOMER`: exits 1 when nothing was stored for them. */
+export async function connectionsRemove(io: CliIo, name: string): Promise<number> {
+  const customer = customerKey(name);
+  return withServices(io, async ({ store }) => {
     if (!(await store.connections.remove(customer))) {
       io.stderr.write(`xerofix: no connection stored for ${customer}\n`);
       return 1;
@@ -228,12 +193,17 @@ const remove: Action = (args, io) => {
     if (dropped)
       io.stdout.write(`Also dropped ${dropped} pending connection(s) that would have replaced it.\n`);
     return 0;
-  };
-};
+  });
+}
 
-const invite: Action = (args, io) => {
-  const { customer, values } = customerArg(args, { days: { type: 'string' } });
-  const days = values.days ? Number(values.days) : INVITE_DAYS;
+/** `connections invite CUSTOMER`: a single-use connect link, refused while it could not work. */
+export async function connectionsInvite(
+  io: CliIo,
+  name: string,
+  options: { days?: string },
+): Promise<number> {
+  const customer = customerKey(name);
+  const days = options.days !== undefined ? Number(options.days) : INVITE_DAYS;
   if (!Number.isFinite(days) || days <= 0 || days > MAX_INVITE_DAYS)
     throw new CliError(`--days must be between 1 and ${MAX_INVITE_DAYS}`);
   // Checked before the store opens: a link that cannot work must not be sent at all.
@@ -244,7 +214,7 @@ const invite: Action = (args, io) => {
       78,
     );
   }
-  return async ({ keyRing, config, clock }) => {
+  return withServices(io, async ({ keyRing, config, clock }) => {
     const expiresAt = clock() + days * 86_400_000;
     const link = new URL('/xero/connect', publicBase(config));
     link.searchParams.set('invite', signInvite(keyRing, { customer, expiresAt }));
@@ -253,8 +223,8 @@ const invite: Action = (args, io) => {
       `Send this link to ${customer}; it works once and expires ${new Date(expiresAt).toISOString()}.\n`,
     );
     return 0;
-  };
-};
+  });
+}
 
 /** What keeps a connect link from working, in the settings' names; empty when nothing does. */
 function connectFlowMissing(config: ReturnType<typeof loadConfig>): string[] {
@@ -273,9 +243,10 @@ function connectFlowMissing(config: ReturnType<typeof loadConfig>): string[] {
   return missing;
 }
 
-const confirm: Action = (args, io) => {
-  const { customer } = customerArg(args);
-  return async ({ store }) => {
+/** `connections confirm CUSTOMER`: the connection that arrived replaces the stored one. */
+export async function connectionsConfirm(io: CliIo, name: string): Promise<number> {
+  const customer = customerKey(name);
+  return withServices(io, async ({ store }) => {
     const decided = await confirmPending(store, customer, DECIDED_IN);
     if (!decided.ok) return nothingPending(io, customer);
     const { pending } = decided;
@@ -284,12 +255,13 @@ const confirm: Action = (args, io) => {
     );
     io.stdout.write(`Check it with: xerofix probe ${pending.customerKey}\n`);
     return 0;
-  };
-};
+  });
+}
 
-const discard: Action = (args, io) => {
-  const { customer } = customerArg(args);
-  return async ({ store }) => {
+/** `connections discard CUSTOMER`: the stored connection stays; the arrival is dropped. */
+export async function connectionsDiscard(io: CliIo, name: string): Promise<number> {
+  const customer = customerKey(name);
+  return withServices(io, async ({ store }) => {
     const decided = await discardPending(store, customer, DECIDED_IN);
     if (!decided.ok) return nothingPending(io, customer);
     const { pending } = decided;
@@ -297,8 +269,8 @@ const discard: Action = (args, io) => {
       `Discarded the connection to ${describeSide(pending)}; ${pending.replaces.customerKey} keeps ${describeSide(pending.replaces)}.\n`,
     );
     return 0;
-  };
-};
+  });
+}
 
 function nothingPending(io: CliIo, customer: string): number {
   io.stderr.write(
@@ -307,14 +279,14 @@ function nothingPending(io: CliIo, customer: string): number {
   return 1;
 }
 
-const rekey: Action = (args, io) => {
-  options(args, {});
-  return async ({ store, keyRing }) => {
+/** `connections rekey`: re-seals every stored secret with the first key in XEROFIX_SECRET_KEY. */
+export async function connectionsRekey(io: CliIo): Promise<number> {
+  return withServices(io, async ({ store, keyRing }) => {
     const count =
       (await store.connections.resealWithCurrentKey()) +
       (await store.pendingConnections.resealWithCurrentKey());
     io.stdout.write(`Re-sealed ${count} connection(s) with key ${keyRing.current.id}. `);
     io.stdout.write('Once no instance needs the old key, remove it from XEROFIX_SECRET_KEY.\n');
     return 0;
-  };
-};
+  });
+}

@@ -1,31 +1,21 @@
-import { parseArgs } from 'node:util';
 import { probeCustomer } from '../../probe/probe.js';
 import type { Verdict } from '../../probe/verdicts.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { withServices } from './connections.js';
-
-const USAGE = 'Usage: xerofix probe CUSTOMER [--json]';
+import { withServices } from '../services.js';
 
 /** Exits 0 whenever a verdict was reached, whatever it says; the verdict is the answer. */
-export async function probeCommand(args: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`);
-  }
-  const customer = parsed.positionals[0];
-  if (!customer) throw new CliError(`which customer?\n${USAGE}`);
+export async function probeCommand(
+  io: CliIo,
+  customer: string,
+  options: { json?: boolean },
+): Promise<number> {
+  if (!customer.trim()) throw new CliError('which customer? Give their email or customer key');
   return withServices(io, async (services) => {
     const verdict = await probeCustomer(services, customer);
-    io.stdout.write(parsed.values.json ? toJson(verdict) : toText(verdict));
+    io.stdout.write(options.json ? toJson(verdict) : toText(verdict));
     return 0;
   });
-}
-
-function parse(args: string[]) {
-  return parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean' } } });
 }
 
 function toJson(v: Verdict): string {

@@ -1,14 +1,14 @@
 import { loadConfig } from '../../config.js';
 import { startupProblem } from '../../probe/services.js';
-import { createLogger } from '../../secrets/log.js';
 import { startXerofix } from '../../server/start.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { cliLogger } from '../log.js';
 
 /** Runs the server (web pages, Slack, Freshdesk, keeper) until SIGINT/SIGTERM, then drains. */
-export async function serveCommand(_args: string[], io: CliIo): Promise<number> {
+export async function serveCommand(io: CliIo): Promise<number> {
   const config = loadConfig(io.env);
-  const log = createLogger(config.LOG_LEVEL, (line) => io.stderr.write(line));
+  const log = cliLogger(io, config, 'server');
   let running: Awaited<ReturnType<typeof startXerofix>>;
   try {
     running = await startXerofix(config, { cwd: io.cwd, log });

@@ -1,20 +1,51 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { isScalar, parseDocument, visit } from 'yaml';
 import { loadConfig } from '../../config.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { packageRoot } from '../package.js';
 
-const USAGE = 'Usage: xerofix slack manifest [--socket]';
-const PLACEHOLDER = 'https://xerofix.example.com';
+/** The address the template uses wherever Slack needs to reach xerofix. */
+export const PLACEHOLDER = 'https://xerofix.example.com';
 
-// The manifest ships next to dist/ so an installed package can print it.
-const MANIFEST = fileURLToPath(new URL('../../../../slack/manifest.yml', import.meta.url));
+const placeholderUrl = (value: unknown): value is string =>
+  typeof value === 'string' && value.startsWith(PLACEHOLDER);
 
-/** Prints the Slack app manifest with PUBLIC_URL filled in, ready to paste into Slack. */
-export async function slackCommand(args: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = args;
-  if (sub !== 'manifest') throw new CliError(USAGE);
-  const socket = rest.includes('--socket');
+/**
+ * The template with its placeholder address replaced by `publicUrl`, or, for Socket Mode (where
+ * Slack opens the connection and needs no request URLs), with every URL field left out. The
+ * template's own header (how to fill the placeholder in by hand) is replaced by one that fits.
+ */
+export function renderManifest(template: string, target: { publicUrl?: string; socket: boolean }): string {
+  const body = template.replace(/^(?:#.*\r?\n)+/, '');
+  const doc = parseDocument(body);
+  const base = target.publicUrl?.replace(/\/+$/, '');
+  visit(doc, {
+    Pair(_key, pair) {
+      if (!isScalar(pair.value) || !placeholderUrl(pair.value.value)) return undefined;
+      if (target.socket) return visit.REMOVE;
+      if (base) pair.value.value = `${base}${pair.value.value.slice(PLACEHOLDER.length)}`;
+      return undefined;
+    },
+  });
+  if (target.socket) doc.setIn(['settings', 'socket_mode_enabled'], true);
+  const header = target.socket
+    ? [
+        '# Slack app manifest for xerofix in Socket Mode: no request URLs, Slack connects out to the app.',
+        '# Paste it at api.slack.com/apps → Create New App → From a manifest, then create an app-level',
+        '# token with connections:write and set it as SLACK_APP_TOKEN.',
+      ]
+    : [
+        `# Slack app manifest for xerofix at ${base}.`,
+        '# Paste it at api.slack.com/apps → Create New App → From a manifest.',
+      ];
+  return `${header.join('\n')}\n${doc.toString()}`;
+}
+
+/** `slack manifest`: prints the Slack app manifest for this installation, ready to paste into Slack. */
+export async function slackManifest(io: CliIo, options: { socket?: boolean }): Promise<number> {
+  const socket = Boolean(options.socket);
   const config = loadConfig(io.env);
   if (!config.PUBLIC_URL && !socket) {
     throw new CliError(
@@ -22,9 +53,10 @@ export async function slackCommand(args: string[], io: CliIo): Promise<number> {
       78,
     );
   }
-  let manifest = readFileSync(MANIFEST, 'utf8');
-  if (config.PUBLIC_URL) manifest = manifest.replaceAll(PLACEHOLDER, config.PUBLIC_URL.replace(/\/+$/, ''));
-  if (socket) manifest = manifest.replace('socket_mode_enabled: false', 'socket_mode_enabled: true');
-  io.stdout.write(manifest);
+  // The template ships beside dist/ (package.json "files"), so an installed package has it.
+  const template = readFileSync(join(packageRoot(), 'slack', 'manifest.yml'), 'utf8');
+  io.stdout.write(
+    renderManifest(template, { socket, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
+  );
   return 0;
 }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Desk } from '../../answer/desk.js';
 import { createMatcher } from '../../core/match.js';
 import { createFreshdeskClient } from '../../freshdesk/client.js';
@@ -9,34 +8,29 @@ import { probeCustomer } from '../../probe/probe.js';
 import { CliError } from '../errors.js';
 import { type CliIo, readAll } from '../io.js';
 import { knowledgeDir } from '../knowledge.js';
-import { withServices } from './connections.js';
+import { withServices } from '../services.js';
 
-const USAGE =
-  'Usage: xerofix ticket open --email REQUESTER [--subject TEXT] [--probe] [TEXT]   (TEXT from stdin when absent)';
+export interface TicketOptions {
+  readonly email?: string;
+  readonly subject?: string;
+  readonly probe?: boolean;
+}
 
 /**
  * `ticket open`: diagnoses the pasted error, probes the requester's connection when asked
  * (--probe), and opens a Freshdesk ticket with all of it. Prints the ticket's link.
  */
-export async function ticketCommand(args: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (err) {
-    throw new CliError(`${(err as Error).message}\n${USAGE}`);
-  }
-  const [action, ...rest] = parsed.positionals;
-  const email = parsed.values.email?.trim().toLowerCase();
-  if (action !== 'open') throw new CliError(USAGE);
+export async function ticketOpen(io: CliIo, words: string[], options: TicketOptions): Promise<number> {
+  const email = options.email?.trim().toLowerCase();
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
-    throw new CliError(`--email needs the requester's email\n${USAGE}`);
-  const paste = rest.length
-    ? rest.join(' ')
+    throw new CliError("--email needs the requester's email address (--email ops@shop.example)");
+  const paste = words.length
+    ? words.join(' ')
     : io.stdin.isTTY
       ? ''
       : (await readAll(io.stdin)).toString('utf8');
   if (!paste.trim())
-    throw new CliError(`nothing to put in the ticket: give the error as TEXT or on stdin\n${USAGE}`);
+    throw new CliError('nothing to put in the ticket: give the error as TEXT or on standard input');
 
   return withServices(io, async (services) => {
     const { config } = services;
@@ -58,8 +52,8 @@ export async function ticketCommand(args: string[], io: CliIo): Promise<number> 
     const draft = await draftFromPaste(desk, {
       email,
       paste,
-      ...(parsed.values.subject ? { subject: parsed.values.subject } : {}),
-      ...(parsed.values.probe ? { customer: email } : {}),
+      ...(options.subject ? { subject: options.subject } : {}),
+      ...(options.probe ? { customer: email } : {}),
     });
     try {
       const opened = await openTicket(client, config.FRESHDESK_BASE_URL, draft);
@@ -69,13 +63,5 @@ export async function ticketCommand(args: string[], io: CliIo): Promise<number> 
       if (err instanceof FreshdeskError) throw new CliError(`Freshdesk: ${err.message}`, 1);
       throw err;
     }
-  });
-}
-
-function parse(args: string[]) {
-  return parseArgs({
-    args,
-    allowPositionals: true,
-    options: { email: { type: 'string' }, subject: { type: 'string' }, probe: { type: 'boolean' } },
   });
 }
