@@ -3,9 +3,8 @@ import type { Desk } from '../answer/desk.js';
 import type { Logger } from '../secrets/log.js';
 import type { Store } from '../store/store.js';
 import type { Router, Throttle, WebRequest, WebResponse } from '../web/router.js';
-import { gapsBody } from './gaps-page.js';
 import { consolePage, formOf, redirect } from './layout.js';
-import { answerHtml, lookupForm, MAX_PASTE } from './lookup-page.js';
+import { mountPages } from './page-routes.js';
 import { mountPendingConnections } from './pending-connections.js';
 import {
   adminTokenMatches,
@@ -15,7 +14,6 @@ import {
   type Session,
   sessionCookie,
 } from './session.js';
-import { type SortKey, sortAndFilter, statusBody } from './status-page.js';
 
 export interface ConsoleDeps {
   readonly desk: Desk;
@@ -31,6 +29,8 @@ export interface ConsoleDeps {
 type Page = (req: WebRequest, session: Session) => Promise<WebResponse>;
 
 const ENDED_PREFIX = 'console-session-ended:';
+/** Where signing in (and the bare address) takes staff. */
+const HOME = '/overview';
 
 /** Wrong admin tokens allowed per client address before sign-in is refused for a while. */
 const signinThrottle: Throttle = {
@@ -46,7 +46,7 @@ const signinThrottle: Throttle = {
 };
 
 /**
- * The staff console: /status, /lookup, /gaps behind a sign-in with ADMIN_TOKEN. Nothing about
+ * The staff console: /overview, /status, /lookup, /gaps behind a sign-in with ADMIN_TOKEN. Nothing about
  * a customer is served without a session, and every form carries the session's CSRF token.
  */
 export function mountConsole(router: Router, deps: ConsoleDeps): void {
@@ -90,7 +90,7 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
 <input id="token" name="token" type="password" autocomplete="current-password" required size="40"></p><p><button type="submit">Sign in</button></p></form>`;
 
   router
-    .get('/', async () => redirect('/status'))
+    .get('/', async () => redirect(HOME))
     .get('/signin', async () => (deps.adminToken ? consolePage(200, 'Sign in', signinForm()) : off))
     .post(
       '/signin',
@@ -101,7 +101,7 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
           return consolePage(401, 'Sign in', signinForm('That token is not right.'));
         }
         const { cookie } = codec.issue();
-        return redirect('/status', { 'set-cookie': sessionCookie(cookie, secure) });
+        return redirect(HOME, { 'set-cookie': sessionCookie(cookie, secure) });
       },
       { throttle: signinThrottle },
     )
@@ -113,70 +113,7 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
         await deps.store.claims.forgetOlderThan(ENDED_PREFIX, deps.clock() - SESSION_MS);
         return redirect('/signin', { 'set-cookie': sessionCookie('', secure, 0) });
       }),
-    )
-    .get(
-      '/status',
-      page(async (req, session) => {
-        const sort: SortKey = req.url.searchParams.get('sort') === 'customer' ? 'customer' : 'status';
-        const query = req.url.searchParams.get('q') ?? '';
-        const rows = sortAndFilter(await deps.store.connections.list(), sort, query);
-        return consolePage(200, 'Connections', statusBody(rows, deps.desk, session.csrf, sort, query), {
-          csrf: session.csrf,
-        });
-      }),
-    )
-    .post(
-      '/status/probe',
-      page(async (req) => {
-        const customer = formOf(req.body).get('customer') ?? '';
-        if (customer && deps.desk.canProbe) await deps.desk.probe(customer);
-        return redirect('/status');
-      }),
-    )
-    .get(
-      '/lookup',
-      page(async (_req, session) =>
-        consolePage(200, 'Lookup', lookupForm(session.csrf, await customers(deps)), { csrf: session.csrf }),
-      ),
-    )
-    .post(
-      '/lookup',
-      page(async (req, session) => {
-        const form = formOf(req.body);
-        const paste = form.get('paste') ?? '';
-        const known = await customers(deps);
-        if (!paste.trim()) {
-          return consolePage(
-            400,
-            'Lookup',
-            lookupForm(session.csrf, known, '', 'Paste an error to diagnose.'),
-            { csrf: session.csrf },
-          );
-        }
-        const customer = form.get('customer') ?? '';
-        const answer = await deps.desk.ask({
-          surface: 'web',
-          paste: paste.slice(0, MAX_PASTE),
-          askedBy: 'console',
-          customer: customer && known.includes(customer) ? customer : undefined,
-        });
-        const body = `${answerHtml(answer)}${lookupForm(session.csrf, known, paste.slice(0, MAX_PASTE))}`;
-        return consolePage(200, 'Lookup', body, { csrf: session.csrf });
-      }),
-    )
-    .get(
-      '/gaps',
-      page(async (_req, session) => {
-        const [unmatched, downVotes] = await Promise.all([
-          deps.store.lookups.unmatched(100),
-          deps.store.feedback.downVotes(100),
-        ]);
-        return consolePage(200, 'Knowledge gaps', gapsBody(unmatched, downVotes), { csrf: session.csrf });
-      }),
     );
+  mountPages(router, { desk: deps.desk, store: deps.store, clock: deps.clock, log: deps.log, page });
   mountPendingConnections(router, { store: deps.store, log: deps.log, page });
-}
-
-async function customers(deps: ConsoleDeps): Promise<string[]> {
-  return (await deps.store.connections.list()).map((c) => c.customerKey);
 }

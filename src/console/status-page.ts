@@ -1,17 +1,19 @@
-import type { Desk } from '../answer/desk.js';
-import { ENTRY_FOR, sentenceFor, type VerdictCode } from '../probe/verdicts.js';
-import { replyForEntry } from '../reply/model.js';
-import { renderReplyHtml } from '../reply/render-html.js';
+import type { KnowledgeIndex } from '../knowledge/schema.js';
+import { inlineHtml } from '../reply/render-html.js';
 import type { ConnectionSummary } from '../store/types.js';
 import { escapeHtml } from '../web/page.js';
+import { answerPath } from './answer-page.js';
+import { badgeHtml, type ConnectionState, connectionState, stateOfVerdict } from './connection-state.js';
+import { notice, when } from './layout.js';
 
 // /status: every stored connection at a glance, the view the support article describes
-// ("Active" in green) for all customers at once, with the fix next to each broken one.
+// ("Active" in green) for all customers at once: why each badge is what it is, and for a broken
+// one the first step of the fix with a link to the whole answer. Fifty rows a page.
 
 export type SortKey = 'status' | 'customer';
+export const PAGE_SIZE = 50;
 
-const RANK = { broken: 0, unknown: 1, healthy: 2 } as const;
-const stateOf = (c: ConnectionSummary) => c.health ?? 'unknown';
+const RANK = { broken: 0, unknown: 1, active: 2 } as const;
 
 export function sortAndFilter(
   rows: readonly ConnectionSummary[],
@@ -22,51 +24,89 @@ export function sortAndFilter(
   const kept = q
     ? rows.filter((c) => c.customerKey.includes(q) || (c.tenantName ?? '').toLowerCase().includes(q))
     : [...rows];
+  const ranks = new Map(kept.map((c) => [c, RANK[connectionState(c).state]]));
+  const rank = (c: ConnectionSummary) => ranks.get(c) ?? 0;
   return kept.sort((a, b) =>
     sort === 'status'
-      ? RANK[stateOf(a)] - RANK[stateOf(b)] || a.customerKey.localeCompare(b.customerKey)
+      ? rank(a) - rank(b) || a.customerKey.localeCompare(b.customerKey)
       : a.customerKey.localeCompare(b.customerKey),
   );
 }
 
-function badge(c: ConnectionSummary): string {
-  if (c.health === 'healthy') return '<span class="badge badge-active">Active</span>';
-  if (c.health === 'broken') {
-    return `<span class="badge badge-broken">Broken</span> <code>${escapeHtml(c.lastVerdict ?? '')}</code>`;
-  }
-  return '<span class="badge badge-unknown">Unknown</span>';
+export interface StatusView {
+  readonly sort: SortKey;
+  readonly query: string;
+  /** 1-based; out-of-range pages show the nearest one. */
+  readonly page: number;
+  readonly csrf: string;
+  /** Plain-text result of the last Probe now, shown on top. */
+  readonly notice?: { readonly text: string; readonly kind: 'ok' | 'error' };
 }
 
-function fixFor(c: ConnectionSummary, desk: Desk): string {
-  if (c.health !== 'broken' || !c.lastVerdict) return '';
-  const code = c.lastVerdict as VerdictCode;
-  const entry = ENTRY_FOR[code];
-  const reply = entry ? replyForEntry(entry, desk.index) : undefined;
-  const sentence = `<p>${escapeHtml(sentenceFor(code, { tenantName: c.tenantName }))}</p>`;
-  return reply ? `<details><summary>Fix</summary>${sentence}${renderReplyHtml(reply)}</details>` : sentence;
+/** The fix for a broken connection: its first step, then where the whole answer is. */
+function fixFor(c: ConnectionSummary, s: ConnectionState, index: KnowledgeIndex): string {
+  if (s.state === 'active') return '<span class="muted">Nothing to fix.</span>';
+  if (s.state === 'unknown')
+    return `<span class="muted">${s.verdict ? 'Probe again later to find out.' : 'Probe it to find out.'}</span>`;
+  const entry = s.entry ? index.entries.find((e) => e.id === s.entry) : undefined;
+  const first = entry?.steps[0];
+  if (!entry || !first) return '<span class="muted">No article for this one: do what the status says.</span>';
+  return `<p class="reason">First: ${inlineHtml(first)}</p><p class="reason"><a href="${escapeHtml(answerPath(entry.id, c.customerKey))}">The full answer: ${inlineHtml(entry.title)}</a></p>`;
+}
+
+function row(c: ConnectionSummary, index: KnowledgeIndex, csrf: string): string {
+  const s = connectionState(c);
+  const org = c.tenantName ? `<br><span class="muted">${escapeHtml(c.tenantName)}</span>` : '';
+  return `<tr id="${escapeHtml(rowId(c.customerKey))}"><td data-label="Customer">${escapeHtml(c.customerKey)}${org}</td>
+<td data-label="Status" class="status">${badgeHtml(s)}<p class="reason">${escapeHtml(s.reason)}</p></td>
+<td data-label="Last probe" class="muted">${escapeHtml(c.lastProbedAt ? when(c.lastProbedAt) : 'never')}</td>
+<td data-label="Fix" class="fix">${fixFor(c, s, index)}</td>
+<td><form method="post" action="/status/probe"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="customer" value="${escapeHtml(c.customerKey)}"><button type="submit">Probe now</button></form></td></tr>`;
+}
+
+/** Where a row can be linked to (the Probe now result jumps back to it). */
+export const rowId = (customer: string) => `c-${customer.replace(/[^a-z0-9]/gi, '-')}`;
+
+function statusUrl(view: StatusView, page: number): string {
+  const q = new URLSearchParams();
+  if (view.query) q.set('q', view.query);
+  if (view.sort !== 'status') q.set('sort', view.sort);
+  if (page > 1) q.set('page', String(page));
+  const text = q.toString();
+  return `/status${text ? `?${text}` : ''}`;
 }
 
 export function statusBody(
-  rows: ConnectionSummary[],
-  desk: Desk,
-  csrf: string,
-  sort: SortKey,
-  query: string,
+  rows: readonly ConnectionSummary[],
+  index: KnowledgeIndex,
+  view: StatusView,
 ): string {
-  const filter = `<form method="get" action="/status"><input type="search" name="q" value="${escapeHtml(query)}" placeholder="Filter by customer">
-<select name="sort"><option value="status"${sort === 'status' ? ' selected' : ''}>Broken first</option><option value="customer"${sort === 'customer' ? ' selected' : ''}>By customer</option></select>
+  const top = view.notice ? notice(view.notice.text, view.notice.kind) : '';
+  const filter = `<form method="get" action="/status"><label class="sr-only" for="q">Filter by customer</label><input id="q" type="search" name="q" value="${escapeHtml(view.query)}" placeholder="Filter by customer">
+<label class="sr-only" for="sort">Order</label><select id="sort" name="sort"><option value="status"${view.sort === 'status' ? ' selected' : ''}>Broken first</option><option value="customer"${view.sort === 'customer' ? ' selected' : ''}>By customer</option></select>
 <button type="submit">Show</button></form>`;
   if (!rows.length)
-    return `${filter}<p class="muted">No connections${query ? ' match that filter' : ' stored yet'}.</p>`;
-  const body = rows
-    .map(
-      (
-        c,
-      ) => `<tr><td>${escapeHtml(c.customerKey)}</td><td>${escapeHtml(c.tenantName ?? '')}</td><td>${badge(c)}</td>
-<td class="muted">${escapeHtml(c.lastProbedAt ? `${c.lastProbedAt.slice(0, 16).replace('T', ' ')} UTC` : 'never')}</td>
-<td>${fixFor(c, desk)}</td>
-<td><form method="post" action="/status/probe"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="customer" value="${escapeHtml(c.customerKey)}"><button type="submit">Probe now</button></form></td></tr>`,
-    )
-    .join('\n');
-  return `${filter}<table><thead><tr><th>Customer</th><th>Organisation</th><th>Status</th><th>Last probe</th><th>Fix</th><th></th></tr></thead><tbody>${body}</tbody></table>`;
+    return `${top}${filter}<p class="muted">No connections${view.query ? ' match that filter' : ' stored yet'}.</p>`;
+  const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(view.page) || 1), pages);
+  const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const from = (page - 1) * PAGE_SIZE + 1;
+  const pager =
+    pages > 1
+      ? `<nav class="pager" aria-label="Pages">${page > 1 ? `<a href="${escapeHtml(statusUrl(view, page - 1))}" rel="prev">← Previous ${PAGE_SIZE}</a>` : ''}<span>Showing ${from}–${from + shown.length - 1} of ${rows.length} (page ${page} of ${pages})</span>${page < pages ? `<a href="${escapeHtml(statusUrl(view, page + 1))}" rel="next">Next ${PAGE_SIZE} →</a>` : ''}</nav>`
+      : '';
+  const body = shown.map((c) => row(c, index, view.csrf)).join('\n');
+  return `${top}${filter}${pager}<table class="stack"><thead><tr><th>Customer</th><th>Status</th><th>Last probe</th><th>Fix</th><th><span class="sr-only">Actions</span></th></tr></thead><tbody>${body}</tbody></table>${pager}`;
+}
+
+/** What Probe now found, in a sentence: "Probed ops@acme.test: Broken. Xero refused …". */
+export function probedNotice(
+  customer: string,
+  verdict: string,
+  tenantName: string | null,
+): { text: string; kind: 'ok' | 'error' } {
+  if (verdict === 'not-connected')
+    return { kind: 'error', text: `Probed ${customer}: no connection is stored for this customer.` };
+  const s = stateOfVerdict(verdict, tenantName);
+  return { kind: s.state === 'broken' ? 'error' : 'ok', text: `Probed ${customer}: ${s.label}. ${s.reason}` };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { ConnectionEventsTable, Database } from './schema.js';
 import type { Clock } from './types.js';
 
@@ -21,6 +21,15 @@ export interface ConnectionEvent {
 export type NewConnectionEvent = Omit<ConnectionEvent, 'id' | 'createdAt' | 'deliveredAt' | 'detail'> & {
   readonly detail?: string | null;
 };
+
+/** Health changes on one UTC day (YYYY-MM-DD). */
+export interface DayHealthChanges {
+  readonly day: string;
+  /** Connections that went from working (or new) to broken. */
+  readonly broke: number;
+  /** Broken connections that worked again. */
+  readonly recovered: number;
+}
 
 /**
  * Health changes, kept until a surface (Slack, Freshdesk) has told someone about them, and the
@@ -74,6 +83,26 @@ export class ConnectionEventRepository {
       .orderBy('id')
       .execute();
     return rows.map(toEvent);
+  }
+
+  /** Connections that broke and recovered per UTC day since `since` (ISO time), oldest day first. */
+  async healthChangesByDay(since: string): Promise<DayHealthChanges[]> {
+    const day = sql<string>`substr(created_at, 1, 10)`;
+    const rows = await this.db
+      .selectFrom('connection_events')
+      .select([day.as('day'), 'kind', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('created_at', '>=', since)
+      .where('kind', 'in', ['became-broken', 'became-healthy'])
+      .groupBy([day, 'kind'])
+      .execute();
+    const days = new Map<string, { broke: number; recovered: number }>();
+    for (const r of rows) {
+      const b = days.get(r.day) ?? { broke: 0, recovered: 0 };
+      if (r.kind === 'became-broken') b.broke += Number(r.n);
+      else b.recovered += Number(r.n);
+      days.set(r.day, b);
+    }
+    return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([d, b]) => ({ day: d, ...b }));
   }
 
   async markDelivered(id: string): Promise<void> {

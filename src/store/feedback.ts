@@ -9,6 +9,12 @@ export interface VoteCounts {
   down: number;
 }
 
+export interface VoteSummary {
+  readonly total: VoteCounts;
+  /** Per knowledge entry; votes on answers that named no entry count only in the total. */
+  readonly byEntry: Record<string, VoteCounts>;
+}
+
 export interface DownVote {
   readonly lookupId: string;
   readonly entry: string | null;
@@ -72,5 +78,27 @@ export class FeedbackRepository {
       paste: r.paste,
       createdAt: r.created_at,
     }));
+  }
+
+  /** Votes cast (or last changed) since `since` (ISO time): the 👍/👎 ratio, overall and per entry. */
+  async votesSince(since: string): Promise<VoteSummary> {
+    const rows = await this.db
+      .selectFrom('feedback')
+      .select(['entry', 'vote', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('created_at', '>=', since)
+      .groupBy(['entry', 'vote'])
+      .execute();
+    const total: VoteCounts = { up: 0, down: 0 };
+    const byEntry: Record<string, VoteCounts> = {};
+    for (const r of rows) {
+      const n = Number(r.n);
+      total[r.vote] += n;
+      if (r.entry !== null) {
+        const counts = byEntry[r.entry] ?? { up: 0, down: 0 };
+        counts[r.vote] += n;
+        byEntry[r.entry] = counts;
+      }
+    }
+    return { total, byEntry };
   }
 }

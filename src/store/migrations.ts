@@ -189,11 +189,29 @@ const pendingConnections: Migration = {
   },
 };
 
+// Knowledge gaps an agent turned into an article: the question and the entry written for it,
+// so /gaps stops listing them as open and links to the answer instead.
+const gapArticles: Migration = {
+  async up(db: AnyDb) {
+    await db.schema
+      .createTable('gap_articles')
+      .addColumn('lookup_id', 'text', (c) => c.primaryKey())
+      .addColumn('entry', 'text', (c) => c.notNull())
+      .addColumn('marked_by', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropTable('gap_articles').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_connections_probes_events': initial,
   '0002_lookups_feedback_claims_jobs': surfaces,
   '0003_leases': leases,
   '0004_pending_connections': pendingConnections,
+  '0005_gap_articles': gapArticles,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -179,4 +179,16 @@ export interface Database {
   jobs: JobsTable;
   cursors: CursorsTable;
   leases: LeasesTable;
+  gap_articles: GapArticlesTable;
+}
+
+/**
+ * A knowledge gap someone turned into an article (added in 0005): the unanswered question, the
+ * entry written for it, and who said so. One per question; marking again moves the link.
+ */
+export interface GapArticlesTable {
+  lookup_id: string;
+  entry: string;
+  marked_by: string | null;
+  created_at: string;
 }

@@ -1,0 +1,65 @@
+import type { KnowledgeIndex } from '../knowledge/schema.js';
+import { ENTRY_FOR, sentenceFor } from '../probe/verdicts.js';
+import { replyForEntry } from '../reply/model.js';
+import { renderReplyHtml } from '../reply/render-html.js';
+import type { ConnectionSummary } from '../store/types.js';
+import { escapeHtml } from '../web/page.js';
+import { isVerdictCode } from './connection-state.js';
+
+// /answers/ENTRY: one knowledge entry's whole answer, as the customer would get it (the same
+// renderer Freshdesk uses), for the Fix links on /status and the entries on /overview and /gaps.
+// With ?customer=…, the customer's last probe is added when it confirms this entry.
+
+export const ANSWERS_PATH = '/answers';
+
+export const answerPath = (entry: string, customer?: string) =>
+  `${ANSWERS_PATH}/${encodeURIComponent(entry)}${customer ? `?customer=${encodeURIComponent(customer)}` : ''}`;
+
+/** The entry id from a request path, or undefined when the path names none. */
+export function entryFromPath(pathname: string): string | undefined {
+  const raw = pathname.slice(ANSWERS_PATH.length + 1);
+  try {
+    const id = decodeURIComponent(raw);
+    return id && !id.includes('/') ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface AnswerPage {
+  readonly found: boolean;
+  readonly body: string;
+}
+
+export function answerPage(
+  index: KnowledgeIndex,
+  entryId: string | undefined,
+  connection: ConnectionSummary | undefined,
+): AnswerPage {
+  const verdict = connection?.lastVerdict;
+  const confirmed =
+    entryId && verdict && isVerdictCode(verdict) && ENTRY_FOR[verdict] === entryId
+      ? {
+          verdict,
+          entry: entryId,
+          sentence: sentenceFor(verdict, { tenantName: connection?.tenantName ?? null }),
+        }
+      : undefined;
+  const reply = entryId ? replyForEntry(entryId, index, confirmed) : undefined;
+  if (!reply) {
+    const list = index.entries
+      .map((e) => `<li><a href="${escapeHtml(answerPath(e.id))}">${escapeHtml(e.title)}</a></li>`)
+      .join('');
+    return {
+      found: false,
+      body: `<p class="error">There is no knowledge entry called "${escapeHtml(entryId ?? '')}" in the knowledge this server loaded. These are the entries it has:</p><ul>${list}</ul>`,
+    };
+  }
+  const about = connection
+    ? `<p class="muted">For ${escapeHtml(connection.customerKey)}${connection.tenantName ? ` (${escapeHtml(connection.tenantName)})` : ''}. <a href="/status">Back to the connections</a></p>`
+    : '<p class="muted"><a href="/status">Back to the connections</a></p>';
+  return {
+    found: true,
+    body: `${about}<div class="card">${renderReplyHtml(reply)}</div><p class="muted">Entry <code>${escapeHtml(reply.entry ?? '')}</code></p>`,
+  };
+}
