@@ -15,6 +15,8 @@ export interface TicketDraft {
   readonly paste?: string;
   readonly reply?: Reply;
   readonly priority?: 1 | 2 | 3 | 4;
+  /** A tag unique to the job opening it, so a retry can find the ticket (see reference-tag.ts). */
+  readonly reference?: string;
 }
 
 export interface OpenedTicket {
@@ -35,10 +37,10 @@ export function ticketDescriptionHtml(draft: TicketDraft): string {
   return parts.join('\n') || '<p>Opened by xerofix.</p>';
 }
 
-export function ticketTags(reply?: Reply): string[] {
+export function ticketTags(reply?: Reply, reference?: string): string[] {
   const entry = reply?.entry ? `xerofix:${reply.entry}` : 'xerofix:unmatched';
   // Freshdesk allows 32 characters per tag.
-  return ['xerofix', entry.slice(0, 32)];
+  return ['xerofix', entry.slice(0, 32), ...(reference ? [reference] : [])];
 }
 
 export async function openTicket(
@@ -53,7 +55,7 @@ export async function openTicket(
     status: STATUS_OPEN,
     priority: draft.priority ?? PRIORITY_MEDIUM,
     source: SOURCE_PORTAL,
-    tags: ticketTags(draft.reply),
+    tags: ticketTags(draft.reply, draft.reference),
   });
   return { id: ticket.id, url: ticketUrl(baseUrl, ticket.id) };
 }

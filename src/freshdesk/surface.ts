@@ -11,7 +11,8 @@ import type { Clock } from '../store/types.js';
 import type { Router } from '../web/router.js';
 import { answerTicket } from './answer-ticket.js';
 import { createFreshdeskClient, type FreshdeskClient } from './client.js';
-import { type OpenedTicket, openTicket } from './open-ticket.js';
+import { openTicketOnce } from './open-once.js';
+import type { OpenedTicket } from './open-ticket.js';
 import { startPoller } from './poller.js';
 import { ANSWER_JOB, type AnswerPayload, webhookHandler } from './webhook.js';
 
@@ -69,29 +70,30 @@ export function createFreshdeskSurface(
     mode: config.FRESHDESK_REPLY_MODE,
     replyMinConfidence: config.SLACK_AUTO_REPLY_MIN_CONFIDENCE,
   };
+  const once = { client, baseUrl, clock: deps.clock };
   const handlers: Record<string, JobHandler> = {
     [ANSWER_JOB]: (job, ctx) =>
       answerTicket(answerDeps, job.payload as AnswerPayload, { attempt: job.attempts, ...ctx }),
     [OPEN_TICKET_JOB]: async (job, ctx) => {
       const request = job.payload as TicketRequest;
-      let opened = ctx.progress.ticket as OpenedTicket | undefined;
-      if (!opened) {
-        const recalled = request.lookupId ? await deps.desk.recall(request.lookupId) : undefined;
-        opened = await openTicket(client, baseUrl, {
-          email: request.email,
-          subject: request.subject,
-          note: request.description,
-          ...(recalled ? { reply: recalled.reply } : {}),
-        });
-        await ctx.saveProgress({ ticket: opened });
-      }
+      const opened = await openTicketOnce(once, job, ctx, {
+        email: request.email,
+        draft: async () => {
+          const recalled = request.lookupId ? await deps.desk.recall(request.lookupId) : undefined;
+          return {
+            email: request.email,
+            subject: request.subject,
+            note: request.description,
+            ...(recalled ? { reply: recalled.reply } : {}),
+          };
+        },
+      });
       if (deps.notifySlack && !ctx.progress.notified) {
         await deps.notifySlack(request, opened);
         await ctx.saveProgress({ notified: true });
       }
     },
     [ALERT_JOB.ticket]: async (job, ctx) => {
-      if (ctx.progress.ticket) return;
       const alert = job.payload as AlertPayload;
       if (!alert.customer.includes('@')) {
         throw Object.assign(
@@ -101,17 +103,21 @@ export function createFreshdeskSurface(
           },
         );
       }
-      const sentence = sentenceFor(alert.verdict as VerdictCode, {});
-      const summary = { verdict: alert.verdict, sentence, entry: alert.entry };
-      const reply = alert.entry ? replyForEntry(alert.entry, deps.desk.index, summary) : undefined;
-      const opened = await openTicket(client, baseUrl, {
+      await openTicketOnce(once, job, ctx, {
         email: alert.customer,
-        subject: 'Your Xero connection needs attention',
-        note: `xerofix noticed the Xero connection stopped working (${alert.verdict}).\n${sentence}`,
-        priority: 3,
-        ...(reply ? { reply } : {}),
+        draft: async () => {
+          const sentence = sentenceFor(alert.verdict as VerdictCode, {});
+          const summary = { verdict: alert.verdict, sentence, entry: alert.entry };
+          const reply = alert.entry ? replyForEntry(alert.entry, deps.desk.index, summary) : undefined;
+          return {
+            email: alert.customer,
+            subject: 'Your Xero connection needs attention',
+            note: `xerofix noticed the Xero connection stopped working (${alert.verdict}).\n${sentence}`,
+            priority: 3,
+            ...(reply ? { reply } : {}),
+          };
+        },
       });
-      await ctx.saveProgress({ ticket: opened });
     },
   };
   let poller: { stop(): Promise<void> } | undefined;
@@ -121,7 +127,9 @@ export function createFreshdeskSurface(
     enqueueTicket: async (request) => {
       await deps.store.jobs.enqueue({
         kind: OPEN_TICKET_JOB,
-        dedupeKey: `${OPEN_TICKET_JOB}:${request.slackUser}:${request.lookupId ?? ''}:${deps.clock()}`,
+        // What identifies the submission, never the time: Slack (or a replay) delivering the
+        // same modal submission again finds this job and opens no second ticket.
+        dedupeKey: `${OPEN_TICKET_JOB}:${request.submissionId}`,
         payload: request,
       });
       deps.wake();

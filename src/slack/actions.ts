@@ -7,9 +7,9 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import { replyMessage } from './blocks.js';
-import { deliver } from './command.js';
 import { decodeActionTarget } from './command-text.js';
 import type { SlackDeps } from './deps.js';
+import type { WorkExecutor } from './durable-work.js';
 import { Actions } from './ids.js';
 import { probeMessage } from './probe-message.js';
 import { openTicketModal } from './ticket-modal.js';
@@ -25,15 +25,42 @@ type ActionArgs<A extends BlockAction = BlockAction> = SlackActionMiddlewareArgs
 class ActionTable {
   readonly handlers = new Map<string, (args: ActionArgs) => Promise<unknown>>();
 
+  constructor(private readonly deps: SlackDeps) {}
+
   action<A extends BlockAction>(actionId: string, handler: (args: ActionArgs<A>) => Promise<unknown>): void {
     // The action id decides the element type (button or select), as the blocks were built.
     this.handlers.set(actionId, handler as (args: ActionArgs) => Promise<unknown>);
+  }
+
+  /**
+   * A button whose work is stored before the ack, like a slash command's, and done after it
+   * by this process or, if it died first, by the next one. `inputOf` takes what the work needs
+   * from the click; the work may run in another process, so it gets nothing else.
+   */
+  stored<A extends BlockAction, I>(
+    actionId: string,
+    inputOf: (args: ActionArgs<A>) => I,
+    executor: WorkExecutor<I>,
+  ): void {
+    const { deps } = this;
+    deps.work.define<I>(actionId, executor);
+    this.action<A>(actionId, async (args) => {
+      const { body } = args;
+      const target = {
+        responseUrl: body.response_url,
+        channel: body.channel?.id ?? body.user.id,
+        user: body.user.id,
+      };
+      const accepted = await deps.work.accept(actionId, inputOf(args), target, body.trigger_id);
+      await args.ack();
+      deps.afterAck.run(() => deps.work.runNow(accepted));
+    });
   }
 }
 
 /** The buttons under an answer. Each acks first; the work and the reply follow. */
 export function registerActions(app: App, deps: SlackDeps): void {
-  const table = new ActionTable();
+  const table = new ActionTable(deps);
   defineActions(table, deps);
   app.action<BlockAction>(/^xerofix_/, async (args) => {
     const handler = table.handlers.get(args.action.action_id);
@@ -42,31 +69,37 @@ export function registerActions(app: App, deps: SlackDeps): void {
   });
 }
 
-function defineActions(app: ActionTable, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(Actions.share, async ({ action, body, ack, respond, client }) => {
-    await ack();
-    const recalled = await deps.desk.recall(decodeActionTarget(action.value ?? '').lookupId);
-    if (!recalled) return deliver(respond, client, whereOf(body), GONE);
-    // Shared without the paste: it may hold the customer's data, the answer does not.
-    const message = replyMessage(recalled.reply, {
-      lookupId: recalled.lookup.id,
-      actions: 'none',
-      ticketsEnabled: false,
-    });
-    await respond({ response_type: 'in_channel', replace_original: false, ...message });
-  });
+const lookupOf = ({ action }: ActionArgs<BlockAction<ButtonAction>>) => ({
+  lookupId: decodeActionTarget(action.value ?? '').lookupId,
+});
 
-  app.action<BlockAction<ButtonAction>>(
+function defineActions(app: ActionTable, deps: SlackDeps): void {
+  app.stored<BlockAction<ButtonAction>, { lookupId: string }>(
+    Actions.share,
+    lookupOf,
+    async (input, answer) => {
+      const recalled = await deps.desk.recall(input.lookupId);
+      if (!recalled) return answer(GONE);
+      // Shared without the paste: it may hold the customer's data, the answer does not.
+      const message = replyMessage(recalled.reply, {
+        lookupId: recalled.lookup.id,
+        actions: 'none',
+        ticketsEnabled: false,
+      });
+      await answer({ response_type: 'in_channel', ...message });
+    },
+  );
+
+  app.stored<BlockAction<ButtonAction>, { value: string; user: string }>(
     Actions.postInThread,
-    async ({ action, body, ack, respond, client }) => {
-      await ack();
-      const target = decodeActionTarget(action.value ?? '');
+    ({ action, body }) => ({ value: action.value ?? '', user: body.user.id }),
+    async (input, answer, client) => {
+      const target = decodeActionTarget(input.value);
       const recalled = await deps.desk.recall(target.lookupId);
-      if (!recalled || !target.channel || !target.threadTs)
-        return deliver(respond, client, whereOf(body), GONE);
+      if (!recalled || !target.channel || !target.threadTs) return answer(GONE);
       // A double click must not post twice.
       const key = `slack-thread:${target.channel}:${target.threadTs}:${target.lookupId}`;
-      if (!(await deps.store.claims.claim(key, body.user.id))) return;
+      if (!(await deps.store.claims.claim(key, input.user))) return;
       const message = replyMessage(recalled.reply, {
         lookupId: target.lookupId,
         actions: 'none',
@@ -75,23 +108,22 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
       try {
         await client.chat.postMessage({ channel: target.channel, thread_ts: target.threadTs, ...message });
       } catch (err) {
-        await deps.store.claims.release(key, body.user.id);
+        await deps.store.claims.release(key, input.user);
         deps.log.warn('could not post in thread', { error: (err as Error).message });
-        return deliver(respond, client, whereOf(body), {
+        return answer({
           text: 'xerofix could not post in that thread. Invite the bot to the channel and try again.',
         });
       }
-      await respond({ replace_original: false, text: 'Posted in the thread.' });
+      await answer({ text: 'Posted in the thread.' });
     },
   );
 
-  app.action<BlockAction<StaticSelectAction>>(
+  app.stored<BlockAction<StaticSelectAction>, { customer: string }>(
     Actions.probe,
-    async ({ action, body, ack, respond, client }) => {
-      await ack();
-      const customer = action.selected_option.value;
+    ({ action }) => ({ customer: action.selected_option.value }),
+    async ({ customer }, answer) => {
       const { verdict, reply } = await deps.desk.probe(customer);
-      await deliver(respond, client, whereOf(body), probeMessage(verdict.customer, verdict, reply));
+      await answer(probeMessage(verdict.customer, verdict, reply));
     },
   );
 
@@ -99,31 +131,30 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
     [Actions.voteUp, 'up'],
     [Actions.voteDown, 'down'],
   ] as const) {
-    app.action<BlockAction<ButtonAction>>(actionId, async ({ action, body, ack, respond }) => {
-      await ack();
-      const lookup = await deps.store.lookups.get(decodeActionTarget(action.value ?? '').lookupId);
-      if (!lookup) return;
-      await deps.store.feedback.vote({ lookupId: lookup.id, voter: body.user.id, entry: lookup.entry, vote });
-      await respond({
-        replace_original: false,
-        text:
-          vote === 'up'
-            ? 'Thanks, noted that this answer helped.'
-            : 'Thanks, noted. The team will see this in the knowledge gaps.',
-      });
-    });
+    app.stored<BlockAction<ButtonAction>, { lookupId: string; voter: string }>(
+      actionId,
+      (args) => ({ ...lookupOf(args), voter: args.body.user.id }),
+      async ({ lookupId, voter }, answer) => {
+        const lookup = await deps.store.lookups.get(lookupId);
+        if (!lookup) return;
+        await deps.store.feedback.vote({ lookupId: lookup.id, voter, entry: lookup.entry, vote });
+        await answer({
+          text:
+            vote === 'up'
+              ? 'Thanks, noted that this answer helped.'
+              : 'Thanks, noted. The team will see this in the knowledge gaps.',
+        });
+      },
+    );
   }
 
   app.action<BlockAction<ButtonAction>>(Actions.openTicket, async ({ action, body, ack, client }) => {
     await ack();
-    // The trigger id expires 3 s after the click, so the modal opens before anything slow.
+    // The trigger id expires 3 s after the click, so the modal opens before anything slow, and
+    // is not stored: opened later, by another process, it could not be opened at all.
     await openTicketModal(client, deps, body.trigger_id, decodeActionTarget(action.value ?? '').lookupId, {
       channel: body.channel?.id ?? body.user.id,
       threadTs: body.message?.thread_ts,
     });
   });
-}
-
-function whereOf(body: BlockAction): { channel: string; user: string } {
-  return { channel: body.channel?.id ?? body.user.id, user: body.user.id };
 }

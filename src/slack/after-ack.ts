@@ -6,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 // minutes), acknowledgements may not. Under ordinary load the work starts at once. The
 // backlog is bounded (a waiting command holds about a kilobyte): past MAX_WAITING, work runs
 // immediately and acknowledgements slow down instead of memory growing without limit. Work
-// still waiting when the process is killed is lost; the person sees no answer and asks again.
+// still waiting here when the process is killed is not lost: it was stored before the
+// acknowledgement (durable-work.ts), and the next process's job runner does it.
 
 const MAX_WAITING = 50_000;
 /** Event-loop utilisation above which waiting work is held back. */

@@ -1,33 +1,51 @@
 import type { webApi } from '@slack/bolt';
 import type { AlertPayload } from '../alerts/outbox.js';
+import type { JobHandler } from '../jobs/runner.js';
 import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { sentenceFor, type VerdictCode } from '../probe/verdicts.js';
 import { replyForEntry } from '../reply/model.js';
 import type { Store } from '../store/store.js';
+import type { Clock } from '../store/types.js';
 import { alertMessage } from './alert-message.js';
+import { postMessageOnce } from './posted-once.js';
+import { retryHintOf } from './retry-hint.js';
 
 export interface SlackAlertDeps {
+  /**
+   * A client that never retries on its own: a post whose response was lost would be posted
+   * again by a retrying client, beyond the reach of the check below. The job queue retries.
+   */
   readonly client: webApi.WebClient;
   readonly channel: string;
   readonly index: KnowledgeIndex;
   readonly store: Store;
+  readonly clock: Clock;
 }
 
-/** Posts one "connection broke" message to SLACK_ALERT_CHANNEL, with the verdict and the fix. */
-export function slackAlertHandler(deps: SlackAlertDeps) {
-  return async (payload: AlertPayload): Promise<void> => {
-    const connection = await deps.store.connections.findByCustomer(payload.customer);
-    const organisation = connection?.tenantName ?? null;
-    const sentence = sentenceFor(payload.verdict as VerdictCode, { tenantName: organisation });
-    const summary = { verdict: payload.verdict, sentence, entry: payload.entry };
-    const reply = payload.entry ? replyForEntry(payload.entry, deps.index, summary) : undefined;
-    const message = alertMessage({
-      customer: payload.customer,
-      organisation,
-      verdict: payload.verdict,
-      sentence,
-      ...(reply ? { reply } : {}),
-    });
-    await deps.client.chat.postMessage({ channel: deps.channel, ...message });
+/**
+ * Posts one "connection broke" message to SLACK_ALERT_CHANNEL, with the verdict and the fix:
+ * one per alert job, also when an earlier attempt died between posting and recording it.
+ */
+export function slackAlertHandler(deps: SlackAlertDeps): JobHandler {
+  return async (job, ctx) => {
+    const payload = job.payload as AlertPayload;
+    try {
+      await postMessageOnce(deps, job, ctx, deps.channel, async () => {
+        const connection = await deps.store.connections.findByCustomer(payload.customer);
+        const organisation = connection?.tenantName ?? null;
+        const sentence = sentenceFor(payload.verdict as VerdictCode, { tenantName: organisation });
+        const summary = { verdict: payload.verdict, sentence, entry: payload.entry };
+        const reply = payload.entry ? replyForEntry(payload.entry, deps.index, summary) : undefined;
+        return alertMessage({
+          customer: payload.customer,
+          organisation,
+          verdict: payload.verdict,
+          sentence,
+          ...(reply ? { reply } : {}),
+        });
+      });
+    } catch (err) {
+      throw retryHintOf(err);
+    }
   };
 }

@@ -1,73 +1,75 @@
-import { type App, RespondError, type RespondFn, type webApi } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { replyMessage } from './blocks.js';
-import { parseCommandText } from './command-text.js';
+import { parseCommandText, type SlashRequest } from './command-text.js';
 import { probeableCustomers, type SlackDeps } from './deps.js';
+import type { Answer } from './durable-work.js';
 import { SLASH_COMMAND } from './ids.js';
 import type { SlackMessage } from './message.js';
 import { probeMessage } from './probe-message.js';
 import { usageMessage } from './usage.js';
 
+const COMMAND_WORK = 'slash-command';
+
+interface CommandWork {
+  readonly request: Exclude<SlashRequest, { kind: 'help' | 'probe-usage' }>;
+  readonly user: string;
+}
+
 /**
- * /xerofix: acknowledged before any work (Slack gives 3 s; the store or Xero may take longer),
- * then answered privately through response_url. Help needs no work, so it is the ack itself.
+ * /xerofix: stored and acknowledged before any work (Slack gives 3 s; the store or Xero may
+ * take longer), then answered privately through response_url, by this process or, if it died
+ * first, by the next one. Help needs no work, so it is the ack itself.
  */
 export function registerSlashCommand(app: App, deps: SlackDeps): void {
-  app.command(SLASH_COMMAND, async ({ command, ack, respond, client }) => {
+  deps.work.define<CommandWork>(COMMAND_WORK, (work, answer) => answerCommand(deps, work, answer));
+  app.command(SLASH_COMMAND, async ({ command, ack }) => {
     const request = parseCommandText(command.text ?? '');
     if (request.kind === 'help') return ack(usageMessage());
     if (request.kind === 'probe-usage') {
       return ack({ text: 'Which customer? Use `/xerofix probe customer@example.com`.' });
     }
+    const accepted = await deps.work.accept(
+      COMMAND_WORK,
+      { request, user: command.user_id } satisfies CommandWork,
+      { responseUrl: command.response_url, channel: command.channel_id, user: command.user_id },
+      command.trigger_id,
+    );
     await ack();
-    deps.afterAck.run(async () => {
-      const where = { channel: command.channel_id, user: command.user_id };
-      try {
-        if (request.kind === 'probe') {
-          if (!deps.desk.canProbe) return await deliver(respond, client, where, probesOff());
-          const { verdict, reply } = await deps.desk.probe(request.customer);
-          return await deliver(respond, client, where, probeMessage(verdict.customer, verdict, reply));
-        }
-        const answer = await deps.desk.ask({
-          surface: 'slack',
-          paste: request.paste,
-          askedBy: command.user_id,
-        });
-        const message = replyMessage(answer.reply, {
-          lookupId: answer.lookup.id,
-          paste: request.paste,
-          actions: 'full',
-          customers: await probeableCustomers(deps),
-          ticketsEnabled: deps.openTicket !== undefined,
-        });
-        await deliver(respond, client, where, message);
-      } catch (err) {
-        deps.log.error('slash command failed', { error: (err as Error).message });
-        await deliver(respond, client, where, {
-          text: 'xerofix could not answer that just now. Please try again in a minute.',
-        }).catch(() => {});
-      }
-    });
+    deps.afterAck.run(() => deps.work.runNow(accepted));
+  });
+}
+
+/**
+ * Diagnoses (or probes) and answers. A failure to answer is thrown, so the work stays in the
+ * store and is tried again; a failure to diagnose is answered with an apology instead.
+ */
+async function answerCommand(deps: SlackDeps, work: CommandWork, answer: Answer): Promise<void> {
+  let message: SlackMessage;
+  try {
+    message = await commandReply(deps, work);
+  } catch (err) {
+    deps.log.error('slash command failed', { error: (err as Error).message });
+    message = { text: 'xerofix could not answer that just now. Please try again in a minute.' };
+  }
+  await answer(message);
+}
+
+async function commandReply(deps: SlackDeps, { request, user }: CommandWork): Promise<SlackMessage> {
+  if (request.kind === 'probe') {
+    if (!deps.desk.canProbe) return probesOff();
+    const { verdict, reply } = await deps.desk.probe(request.customer);
+    return probeMessage(verdict.customer, verdict, reply);
+  }
+  const answer = await deps.desk.ask({ surface: 'slack', paste: request.paste, askedBy: user });
+  return replyMessage(answer.reply, {
+    lookupId: answer.lookup.id,
+    paste: request.paste,
+    actions: 'full',
+    customers: await probeableCustomers(deps),
+    ticketsEnabled: deps.openTicket !== undefined,
   });
 }
 
 const probesOff = (): SlackMessage => ({
   text: 'Probing is not available here: no connections are stored. See "xerofix connections add" in the README.',
 });
-
-/**
- * Answers through response_url, the only way to reach someone privately without extra scopes.
- * When that fails (expired after 30 minutes or 5 uses) the answer goes as an ephemeral message.
- */
-export async function deliver(
-  respond: RespondFn,
-  client: webApi.WebClient,
-  where: { channel: string; user: string },
-  message: SlackMessage,
-): Promise<void> {
-  try {
-    await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-  } catch (err) {
-    if (!(err instanceof RespondError)) throw err;
-    await client.chat.postEphemeral({ channel: where.channel, user: where.user, ...message });
-  }
-}

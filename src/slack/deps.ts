@@ -2,9 +2,15 @@ import type { Desk } from '../answer/desk.js';
 import type { Logger } from '../secrets/log.js';
 import type { Store } from '../store/store.js';
 import type { AfterAckQueue } from './after-ack.js';
+import type { DurableWork } from './durable-work.js';
 
 /** A ticket request from Slack, handed to the Freshdesk side (which stores it as a durable job). */
 export interface TicketRequest {
+  /**
+   * What identifies this one submission however often Slack delivers it (the modal's view id
+   * and who submitted it): the ticket job is unique per value, so it opens one ticket.
+   */
+  readonly submissionId: string;
   readonly lookupId: string | null;
   readonly email: string;
   readonly subject: string;
@@ -23,6 +29,8 @@ export interface SlackDeps {
   readonly autoReplyMinConfidence: number;
   /** Where commands put their work once acknowledged. */
   readonly afterAck: AfterAckQueue;
+  /** Stores that work before the acknowledgement, so a restarted process can still do it. */
+  readonly work: DurableWork;
   /** Present when Freshdesk is configured: the ticket buttons and modal appear only then. */
   readonly openTicket?: (request: TicketRequest) => Promise<void>;
 }

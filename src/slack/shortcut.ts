@@ -1,42 +1,64 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { replyMessage } from './blocks.js';
-import { deliver } from './command.js';
 import { encodeActionTarget } from './command-text.js';
 import type { SlackDeps } from './deps.js';
+import type { Answer } from './durable-work.js';
 import { DIAGNOSE_SHORTCUT } from './ids.js';
+
+const SHORTCUT_WORK = 'message-shortcut';
+
+interface ShortcutWork {
+  readonly text: string;
+  readonly user: string;
+  readonly channel: string;
+  /** The thread the "Post in thread" button will answer in. */
+  readonly threadTs: string;
+}
 
 /**
  * "Diagnose this error" on any message: customers paste errors into shared channels, where a
  * slash command cannot reach (commands do not run in threads). The answer is private first,
- * with a button to post it in that message's thread.
+ * with a button to post it in that message's thread. Stored before the ack, like a command.
  */
 export function registerShortcut(app: App, deps: SlackDeps): void {
-  app.shortcut<MessageShortcut>(DIAGNOSE_SHORTCUT, async ({ shortcut, ack, respond, client }) => {
+  deps.work.define<ShortcutWork>(SHORTCUT_WORK, (work, answer) => answerShortcut(deps, work, answer));
+  app.shortcut<MessageShortcut>(DIAGNOSE_SHORTCUT, async ({ shortcut, ack }) => {
+    const work: ShortcutWork = {
+      text: shortcut.message.text ?? '',
+      user: shortcut.user.id,
+      channel: shortcut.channel.id,
+      threadTs: shortcut.message.thread_ts ?? shortcut.message.ts,
+    };
+    const accepted = await deps.work.accept(
+      SHORTCUT_WORK,
+      work,
+      { responseUrl: shortcut.response_url, channel: work.channel, user: work.user },
+      shortcut.trigger_id,
+    );
     await ack();
-    deps.afterAck.run(async () => {
-      const where = { channel: shortcut.channel.id, user: shortcut.user.id };
-      const text = shortcut.message.text ?? '';
-      if (!text.trim()) {
-        return deliver(respond, client, where, { text: 'That message has no text to diagnose.' });
-      }
-      try {
-        const answer = await deps.desk.ask({ surface: 'slack', paste: text, askedBy: shortcut.user.id });
-        const threadTs = shortcut.message.thread_ts ?? shortcut.message.ts;
-        const target = encodeActionTarget({ lookupId: answer.lookup.id, channel: where.channel, threadTs });
-        await deliver(
-          respond,
-          client,
-          where,
-          replyMessage(answer.reply, {
-            lookupId: target,
-            actions: 'thread-offer',
-            ticketsEnabled: deps.openTicket !== undefined,
-          }),
-        );
-      } catch (err) {
-        deps.log.error('message shortcut failed', { error: (err as Error).message });
-        await deliver(respond, client, where, { text: 'xerofix could not diagnose that message just now.' });
-      }
-    });
+    deps.afterAck.run(() => deps.work.runNow(accepted));
   });
+}
+
+async function answerShortcut(deps: SlackDeps, work: ShortcutWork, answer: Answer): Promise<void> {
+  if (!work.text.trim()) return answer({ text: 'That message has no text to diagnose.' });
+  let found: Awaited<ReturnType<typeof deps.desk.ask>>;
+  try {
+    found = await deps.desk.ask({ surface: 'slack', paste: work.text, askedBy: work.user });
+  } catch (err) {
+    deps.log.error('message shortcut failed', { error: (err as Error).message });
+    return answer({ text: 'xerofix could not diagnose that message just now.' });
+  }
+  const target = encodeActionTarget({
+    lookupId: found.lookup.id,
+    channel: work.channel,
+    threadTs: work.threadTs,
+  });
+  await answer(
+    replyMessage(found.reply, {
+      lookupId: target,
+      actions: 'thread-offer',
+      ticketsEnabled: deps.openTicket !== undefined,
+    }),
+  );
 }

@@ -69,7 +69,10 @@ function ticketView(title: string | undefined, description: string, metadata: st
   };
 }
 
-/** The modal's submit: checked at once (errors show in the modal), then handed to Freshdesk. */
+/**
+ * The modal's submit: checked at once (errors show in the modal), stored as a ticket job, and
+ * only then closed. The job is unique per submission, so a repeated delivery opens nothing new.
+ */
 export function registerTicketModal(app: App, deps: SlackDeps): void {
   app.view<ViewSubmitAction>(Views.ticket, async ({ ack, view, body }) => {
     const values = view.state.values;
@@ -88,15 +91,27 @@ export function registerTicketModal(app: App, deps: SlackDeps): void {
         errors: { [TicketFields.email]: 'Tickets are not set up here.' },
       });
     }
+    try {
+      // Stored before the modal closes: once it has, the person takes the ticket as filed.
+      await deps.openTicket({
+        submissionId: `slack-view:${view.id}:${body.user.id}`,
+        lookupId: metadata.data.lookupId,
+        email,
+        subject: field(TicketFields.subject) || 'Xero connection problem',
+        description: field(TicketFields.description),
+        slackUser: body.user.id,
+        notify: { channel: metadata.data.channel, threadTs: metadata.data.threadTs },
+      });
+    } catch (err) {
+      deps.log.error('could not store a ticket request', { error: (err as Error).message });
+      return ack({
+        response_action: 'errors',
+        errors: {
+          [TicketFields.email]: 'xerofix could not take the ticket just now. Submit again in a minute.',
+        },
+      });
+    }
     await ack();
-    await deps.openTicket({
-      lookupId: metadata.data.lookupId,
-      email,
-      subject: field(TicketFields.subject) || 'Xero connection problem',
-      description: field(TicketFields.description),
-      slackUser: body.user.id,
-      notify: { channel: metadata.data.channel, threadTs: metadata.data.threadTs },
-    });
   });
 }
 

@@ -53,6 +53,17 @@ export class LeaseRepository {
     return released;
   }
 
+  /**
+   * Deletes leases that ran out more than `graceMs` ago. A lapsed lease means nothing (the
+   * next acquire overwrites it), but names made per request (Slack work's done marks) would
+   * otherwise pile up for ever.
+   */
+  async forgetLapsed(graceMs: number): Promise<number> {
+    const before = new Date(this.clock() - graceMs).toISOString();
+    const result = await this.db.deleteFrom('leases').where('until', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async holder(name: string): Promise<string | undefined> {
     const now = new Date(this.clock()).toISOString();
     const row = await this.db

@@ -103,6 +103,18 @@ describe.each(storeTargets())('taking back leases at restart in the $name store'
     await database.dispose();
   });
 
+  it('drops leases that lapsed long enough ago, and keeps live ones and ones that just lapsed', async () => {
+    expect(await store.leases.acquire('done:old', 'slack-work-done', 1)).toBe(true);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await store.leases.acquire('done:recent', 'slack-work-done', 1)).toBe(true);
+    expect(await store.leases.acquire('keeper', newOwnerName(), LEASE_MS)).toBe(true);
+    expect(await store.leases.forgetLapsed(1000)).toBe(1);
+    // Only the old one is gone: a new owner can take the just-lapsed one, not the live one.
+    expect(await store.leases.acquire('done:recent', 'someone', LEASE_MS)).toBe(true);
+    expect(await store.leases.acquire('keeper', 'someone', LEASE_MS)).toBe(false);
+    expect(await store.leases.forgetLapsed(0)).toBe(0);
+  });
+
   it('frees the jobs and the keeper lease a dead process of this host held, so they run at once', async () => {
     const dead = `${HOST}:${await deadPid()}:a1b2c3`;
     const restarted = `${HOST}:${process.pid}:d4e5f6`;

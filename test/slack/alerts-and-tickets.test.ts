@@ -104,7 +104,11 @@ describe('Open Freshdesk ticket from Slack', () => {
       ),
     );
     const ticket = [...fd.state.tickets.values()].find((t) => t.subject === 'Orders stopped');
-    expect(ticket?.tags).toEqual(['xerofix', 'xerofix:xero-401-unauthorized']);
+    expect(ticket?.tags).toEqual([
+      'xerofix',
+      'xerofix:xero-401-unauthorized',
+      expect.stringMatching(/^xfref-[0-9a-f]{24}$/),
+    ]);
     expect(ticket?.description).toContain('Customer says orders stopped.');
     expect(ticket?.description).toMatch(/xerofix suggests/);
     expect(String(link.args.text)).toContain(`/a/tickets/${ticket?.id}`);

@@ -1,0 +1,20 @@
+import { webApi } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Logger } from '../secrets/log.js';
+import { boltLogger } from './bolt-logger.js';
+
+/**
+ * A Web API client for posts that must land once (alerts). It never retries by itself: the
+ * library retries a post whose response was lost, and the message appears twice. Jobs retry
+ * instead, after checking whether the first post landed. A 429 is handed back with Slack's
+ * Retry-After for the job queue to wait out, and a call that hangs gives up after 10 s.
+ */
+export function onceClient(config: Config, log: Logger): webApi.WebClient {
+  return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
+    slackApiUrl: config.SLACK_API_URL,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logger: boltLogger(log, config.LOG_LEVEL),
+  });
+}
