@@ -229,6 +229,14 @@ async function main(): Promise<void> {
     const url = server.url;
     const session = await signIn(url);
     const responseUrl = slack.responseUrl();
+    // Warm-up, not measured: JIT, the store's first writes and the first answers.
+    await autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration: 3,
+      requests: freshSlashCommands(SLACK_SECRET, responseUrl, ORDINARY),
+    });
+    await new Promise((r) => setTimeout(r, 2000));
     const calm = await phase('ordinary traffic only', url, responseUrl);
     const attacked = await phase('with hostile input', url, responseUrl, () =>
       sendHostile(url, freshdesk, session, responseUrl),

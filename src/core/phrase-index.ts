@@ -28,6 +28,8 @@ export class PhraseIndex {
   private readonly idf = new Map<string, number>();
   private readonly byStem = new Map<string, Phrase[]>();
   private readonly buckets = new Map<string, Fuse<string>>();
+  /** A correction must be within two letters of a known word, so nothing longer than this can be one. */
+  private longestCorrectable = 0;
 
   /**
    * @param knownWords stems the knowledge has seen spelled this way (the model's words): never
@@ -67,6 +69,7 @@ export class PhraseIndex {
     }
     const letters = new Map<string, string[]>();
     for (const s of this.idf.keys()) {
+      this.longestCorrectable = Math.max(this.longestCorrectable, s.length + 2);
       const list = letters.get(s[0] ?? '') ?? [];
       list.push(s);
       letters.set(s[0] ?? '', list);
@@ -89,7 +92,15 @@ export class PhraseIndex {
     for (const s of new Set(contentStems(tokens.slice(0, this.options.maxFuzzyTokens)))) {
       if (this.idf.has(s)) {
         found.set(s, 1);
-      } else if (typed && s.length >= 5 && lookups < this.options.maxTypoLookups && !this.knownWords.has(s)) {
+      } else if (
+        typed &&
+        s.length >= 5 &&
+        // A fuzzy search costs in proportion to the word's length: a 64 KB "word" would hold the
+        // event loop for a tenth of a second and cannot be a typo of anything known anyway.
+        s.length <= this.longestCorrectable &&
+        lookups < this.options.maxTypoLookups &&
+        !this.knownWords.has(s)
+      ) {
         lookups++;
         const best = this.buckets.get(s[0] ?? '')?.search(s, { limit: 1 })[0];
         if (best && Math.abs(best.item.length - s.length) <= 2) {

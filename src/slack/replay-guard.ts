@@ -43,8 +43,38 @@ export interface ReplayGuardDeps {
   readonly log: Pick<Logger, 'warn' | 'info'>;
 }
 
+/**
+ * Claims arriving in the same turn of the event loop go to the store in one insert: a claim
+ * per request, one write per burst (a write per request halved acknowledgement throughput).
+ */
+function groupedClaims(deps: ReplayGuardDeps): (key: string) => Promise<boolean> {
+  let waiting: { key: string; settle: (won: boolean) => void; fail: (err: unknown) => void }[] = [];
+  const flush = async () => {
+    const batch = waiting;
+    waiting = [];
+    try {
+      const won = await deps.claims.claimMany(
+        batch.map((w) => w.key),
+        deps.owner,
+      );
+      // The first waiter for a key gets the win; a copy in the same batch is a replay.
+      for (const w of batch) {
+        w.settle(won.delete(w.key));
+      }
+    } catch (err) {
+      for (const w of batch) w.fail(err);
+    }
+  };
+  return (key) =>
+    new Promise((settle, fail) => {
+      if (waiting.length === 0) setImmediate(() => void flush());
+      waiting.push({ key, settle, fail });
+    });
+}
+
 /** Bolt global middleware: the first delivery of a signed request goes on, later ones stop here. */
 export function ignoreReplays(deps: ReplayGuardDeps): Middleware<AnyMiddlewareArgs> {
+  const claim = groupedClaims(deps);
   let lastForget = 0;
   const forgetOld = () => {
     const now = deps.now();
@@ -61,7 +91,7 @@ export function ignoreReplays(deps: ReplayGuardDeps): Middleware<AnyMiddlewareAr
     if (typeof signature !== 'string') return args.next();
     const key = `${CLAIM_PREFIX}${createHash('sha256').update(signature).digest('base64url')}`;
     forgetOld();
-    if (await deps.claims.claim(key, deps.owner)) return args.next();
+    if (await claim(key)) return args.next();
     deps.log.info('ignored a replayed Slack request');
     // Events are acknowledged by Bolt before middleware runs; everything else is acked here
     // so Slack (or whoever replayed it) gets a 200 and nothing happens twice.

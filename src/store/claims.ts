@@ -22,6 +22,23 @@ export class ClaimRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
   }
 
+  /**
+   * Claims several keys in one statement (a group commit for hot paths); returns the keys this
+   * call won. A key given twice is won at most once.
+   */
+  async claimMany(keys: readonly string[], owner: string): Promise<Set<string>> {
+    const unique = [...new Set(keys)];
+    if (!unique.length) return new Set();
+    const created_at = new Date(this.clock()).toISOString();
+    const rows = await this.db
+      .insertInto('claims')
+      .values(unique.map((key) => ({ key, owner, created_at })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .execute();
+    return new Set(rows.map((r) => r.key));
+  }
+
   /** Drops claims under `prefix` made before `beforeMs` (claims that only matter for a while). */
   async forgetOlderThan(prefix: string, beforeMs: number): Promise<void> {
     await this.db

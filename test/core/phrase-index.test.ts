@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import Fuse from 'fuse.js';
+import { describe, expect, it, vi } from 'vitest';
 import { MatchDefaults } from '../../src/core/defaults.js';
 import { PhraseIndex } from '../../src/core/phrase-index.js';
 import { tokenize } from '../../src/core/signals.js';
@@ -20,5 +21,19 @@ describe('phrases typed with typos', () => {
     const known = new Set(contentStems(['conection']));
     const corrected = coverage(new PhraseIndex(owners, MatchDefaults), typed);
     expect(coverage(new PhraseIndex(owners, MatchDefaults, known), typed)).toBeLessThan(corrected);
+  });
+
+  it('never runs a fuzzy search for a word longer than any known word could be misspelt to', () => {
+    const index = new PhraseIndex(owners, MatchDefaults);
+    const searches = vi.spyOn(Fuse.prototype, 'search');
+    try {
+      // One 64 KB "word" (a customer's pasted blob): searching it would hold the event loop.
+      index.search(['xero', `conn${'e'.repeat(64 * 1024)}ction`, 'keeps']);
+      expect(searches).not.toHaveBeenCalled();
+      index.search(['xero', 'conection', 'keeps']);
+      expect(searches).toHaveBeenCalledTimes(1);
+    } finally {
+      searches.mockRestore();
+    }
   });
 });
