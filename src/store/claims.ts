@@ -43,9 +43,10 @@ export class ClaimRepository {
   async forgetOlderThan(prefix: string, beforeMs: number): Promise<void> {
     await this.db
       .deleteFrom('claims')
-      // substr instead of LIKE: no escaping or collation rules that differ between SQLite and PostgreSQL.
-      .where(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix)
+      // The age first, so the claims_by_time index narrows the rows; then substr instead of
+      // LIKE: no escaping or collation rules that differ between SQLite and PostgreSQL.
       .where('created_at', '<', new Date(beforeMs).toISOString())
+      .where(sql<string>`substr(key, 1, ${prefix.length})`, '=', prefix)
       .execute();
   }
 

@@ -206,12 +206,24 @@ const gapArticles: Migration = {
   },
 };
 
+// Claims that only matter for a while (Slack request signatures, ended sessions) are
+// forgotten by age; without this index each clean-up would read the whole table.
+const claimsByTime: Migration = {
+  async up(db: AnyDb) {
+    await db.schema.createIndex('claims_by_time').on('claims').columns(['created_at']).execute();
+  },
+  async down(db: AnyDb) {
+    await db.schema.dropIndex('claims_by_time').execute();
+  },
+};
+
 export const migrations: Record<string, Migration> = {
   '0001_connections_probes_events': initial,
   '0002_lookups_feedback_claims_jobs': surfaces,
   '0003_leases': leases,
   '0004_pending_connections': pendingConnections,
   '0005_gap_articles': gapArticles,
+  '0006_claims_by_time': claimsByTime,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

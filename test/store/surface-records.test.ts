@@ -91,6 +91,22 @@ describe.each(storeTargets())('questions, feedback, claims and cursors on $name'
     expect(await store.claims.claim('k', 'b')).toBe(true);
   });
 
+  it('forgets old claims under one prefix only, and wins each key of a batch once', async () => {
+    expect(await store.claims.claim('slack-request:old', 'g')).toBe(true);
+    expect(await store.claims.claim('slack-auto:C1:1.0', 'g')).toBe(true);
+    now += 20 * 60_000;
+    const won = await store.claims.claimMany(
+      ['slack-request:new', 'slack-request:new', 'slack-request:old'],
+      'g',
+    );
+    expect([...won]).toEqual(['slack-request:new']);
+    await store.claims.forgetOlderThan('slack-request:', now - 10 * 60_000);
+    expect(await store.claims.isClaimed('slack-request:old')).toBe(false);
+    expect(await store.claims.isClaimed('slack-request:new')).toBe(true);
+    // Same age, other prefix: a thread answer's claim must outlive the replay window.
+    expect(await store.claims.isClaimed('slack-auto:C1:1.0')).toBe(true);
+  });
+
   it('moves a cursor forward only', async () => {
     await store.cursors.advance('poll', '2026-05-01T10:00:00Z');
     await store.cursors.advance('poll', '2026-05-01T09:00:00Z');
