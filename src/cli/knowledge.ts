@@ -1,17 +1,20 @@
-import { isAbsolute, join } from 'node:path';
 import { type Config, loadConfig } from '../config.js';
 import { createMatcher, type Matcher } from '../core/match.js';
 import { KnowledgeError } from '../knowledge/errors.js';
-import { loadIndex } from '../knowledge/load.js';
+import { knowledgeDirOf, loadIndex } from '../knowledge/load.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 
 /** The knowledge folder the settings point at, resolved against the working directory. */
 export function knowledgeDir(io: CliIo, config: Config = loadConfig(io.env)): string {
-  const dir = config.KNOWLEDGE_DIR;
-  return isAbsolute(dir) ? dir : join(io.cwd, dir);
+  return knowledgeDirOf(config.KNOWLEDGE_DIR, io.cwd);
 }
 
+/**
+ * The matcher for a one-shot command. A stale index is refused with the command that rebuilds
+ * it rather than rebuilt here: a build takes seconds, and a paste answered from an index the
+ * operator has not built (and linted) would hide that the knowledge changed.
+ */
 export function loadMatcher(io: CliIo): Matcher {
   const config = loadConfig(io.env);
   try {

@@ -1,10 +1,9 @@
 import type { KnowledgeIndex } from '../knowledge/schema.js';
-import { ENTRY_FOR, sentenceFor } from '../probe/verdicts.js';
+import { entryForVerdict, isVerdict, sentenceFor } from '../probe/verdicts.js';
+import { escapeHtml } from '../reply/escape-html.js';
 import { replyForEntry } from '../reply/model.js';
 import { renderReplyHtml } from '../reply/render-html.js';
 import type { ConnectionSummary } from '../store/types.js';
-import { escapeHtml } from '../web/page.js';
-import { isVerdictCode } from './connection-state.js';
 
 // /answers/ENTRY: one knowledge entry's whole answer, as the customer would get it (the same
 // renderer Freshdesk uses), for the Fix links on /status and the entries on /overview and /gaps.
@@ -38,7 +37,7 @@ export function answerPage(
 ): AnswerPage {
   const verdict = connection?.lastVerdict;
   const confirmed =
-    entryId && verdict && isVerdictCode(verdict) && ENTRY_FOR[verdict] === entryId
+    entryId && verdict && isVerdict(verdict) && entryForVerdict(index.entries)(verdict) === entryId
       ? {
           verdict,
           entry: entryId,

@@ -1,4 +1,4 @@
-import { ENTRY_FOR, healthOf, sentenceFor, type VerdictCode } from '../probe/verdicts.js';
+import { healthOf, isVerdict, sentenceFor, type VerdictCode } from '../probe/verdicts.js';
 import type { ConnectionSummary } from '../store/types.js';
 
 // What /status says about a connection: the badge and, always, why. The badge follows the last
@@ -13,13 +13,10 @@ export interface ConnectionState {
   readonly label: 'Active' | 'Broken' | 'Unknown';
   /** Why, in plain words. */
   readonly reason: string;
-  /** The verdict the badge comes from, when it is one this version knows. */
+  /** The verdict the badge comes from, when it is one this version knows; the knowledge says
+   *  which entry (if any) it confirms (entryForVerdict). */
   readonly verdict: VerdictCode | null;
-  /** The knowledge entry with the fix, for a broken connection whose verdict has one. */
-  readonly entry: string | null;
 }
-
-export const isVerdictCode = (code: string): code is VerdictCode => Object.hasOwn(ENTRY_FOR, code);
 
 /** The badge and its reason for a verdict (the last probe's, or one just reached). */
 export function stateOfVerdict(
@@ -27,13 +24,12 @@ export function stateOfVerdict(
   tenantName: string | null,
   before: ConnectionSummary['health'] = null,
 ): ConnectionState {
-  if (!isVerdictCode(code)) {
+  if (!isVerdict(code)) {
     return {
       state: 'unknown',
       label: 'Unknown',
       reason: `The last probe ended with an outcome this version of xerofix does not know ("${code}"). Probe it again.`,
       verdict: null,
-      entry: null,
     };
   }
   const sentence = sentenceFor(code, { tenantName });
@@ -44,17 +40,14 @@ export function stateOfVerdict(
       label: 'Active',
       reason: 'Working: Xero accepted the last check.',
       verdict: code,
-      entry: null,
     };
-  if (health === 'broken')
-    return { state: 'broken', label: 'Broken', reason: sentence, verdict: code, entry: ENTRY_FOR[code] };
+  if (health === 'broken') return { state: 'broken', label: 'Broken', reason: sentence, verdict: code };
   const earlier = before ? ` Before that it was ${before === 'healthy' ? 'working' : 'broken'}.` : '';
   return {
     state: 'unknown',
     label: 'Unknown',
     reason: `The last probe could not tell: ${sentence}${earlier}`,
     verdict: code,
-    entry: null,
   };
 }
 
@@ -65,7 +58,6 @@ export function connectionState(c: ConnectionSummary): ConnectionState {
       label: 'Unknown',
       reason: 'Never probed since it was stored: press Probe now to check it.',
       verdict: null,
-      entry: null,
     };
   }
   return stateOfVerdict(c.lastVerdict, c.tenantName, c.health);

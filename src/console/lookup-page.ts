@@ -1,7 +1,14 @@
 import type { Answer } from '../answer/desk.js';
+import { escapeHtml } from '../reply/escape-html.js';
 import type { Reply } from '../reply/model.js';
-import { inlineHtml, renderReplyHtml } from '../reply/render-html.js';
-import { escapeHtml } from '../web/page.js';
+import { inlineHtml, renderReplyHtml, sectionsHtml } from '../reply/render-html.js';
+import {
+  LOOKUP_ANSWER_HEADING,
+  LOOKUP_DECISION_HEADING,
+  LOOKUP_NO_ANSWER,
+  LOOKUP_NO_ANSWER_HEADING,
+  lookupVerdict,
+} from '../reply/wording.js';
 
 // /lookup: paste an error, see what xerofix makes of it. The paste box stays on top (with the
 // paste still in it, to edit and try again); below it the answer, rendered as Freshdesk would
@@ -29,35 +36,24 @@ export function lookupForm(
 <p><button type="submit">Diagnose</button></p></form>`;
 }
 
-const sure = (confidence: number) =>
-  confidence >= 0.9 ? 'very sure' : confidence >= 0.7 ? 'fairly sure' : 'not very sure';
-
 /** Facts the evidence already states ("HTTP status 401" and "Status: 401") are shown once. */
-function factsNotInEvidence(reply: Reply): string[] {
+function factsNotInEvidence(reply: Reply): Reply['facts'] {
   const said = reply.evidence.join('\n');
-  return reply.facts
-    .filter((f) => !f.value.split(', ').every((v) => said.includes(v)))
-    .map((f) => `${f.label}: ${f.value}`);
+  return reply.facts.filter((f) => !f.value.split(', ').every((v) => said.includes(v)));
 }
 
 function decision(reply: Reply): string {
-  // Plain words for how sure it is; a no-answer never shows a score or a threshold.
+  // Plain words for how sure it is; the number is in the evidence, and a no-answer has none.
   const verdict =
     reply.kind === 'answer'
-      ? `<p>xerofix is ${sure(reply.confidence)} (${Math.round(reply.confidence * 100)}%) this is <strong>${inlineHtml(reply.title)}</strong>.</p>`
-      : '<p>No knowledge entry answers this, so nothing would be sent to a customer automatically.</p>';
-  const evidence = reply.evidence.length
-    ? `<p><strong>What it went by</strong></p><ul>${reply.evidence.map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul>`
-    : '';
-  const facts = factsNotInEvidence(reply);
-  const more = facts.length
-    ? `<p><strong>Also in the paste</strong></p><ul>${facts.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>`
-    : '';
-  return `<div class="card"><h2>How xerofix decided</h2>${verdict}${evidence}${more}</div>`;
+      ? `<p>${escapeHtml(lookupVerdict(reply.confidence))} <strong>${inlineHtml(reply.title)}</strong>.</p>`
+      : `<p>${escapeHtml(LOOKUP_NO_ANSWER)}</p>`;
+  const how = sectionsHtml({ ...reply, facts: factsNotInEvidence(reply) }, 'console-decision');
+  return `<div class="card"><h2>${escapeHtml(LOOKUP_DECISION_HEADING)}</h2>${verdict}${how}</div>`;
 }
 
-export function answerHtml(answer: Answer): string {
+export function answerHtml(answer: Pick<Answer, 'reply'>): string {
   const { reply } = answer;
-  const heading = reply.kind === 'answer' ? 'What the customer would get' : 'What to do';
-  return `<div class="card" id="answer"><h2>${heading}</h2>${renderReplyHtml(reply)}</div>${decision(reply)}`;
+  const heading = reply.kind === 'answer' ? LOOKUP_ANSWER_HEADING : LOOKUP_NO_ANSWER_HEADING;
+  return `<div class="card" id="answer"><h2>${escapeHtml(heading)}</h2>${renderReplyHtml(reply)}</div>${decision(reply)}`;
 }

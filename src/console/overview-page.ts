@@ -1,6 +1,6 @@
 import { OPEN_TICKET_JOB } from '../freshdesk/surface.js';
 import type { KnowledgeIndex } from '../knowledge/schema.js';
-import { ENTRY_FOR, healthOf, type VerdictCode } from '../probe/verdicts.js';
+import { healthOf, VERDICT_CODES } from '../probe/verdicts.js';
 import type { DayHealthChanges } from '../store/connection-events.js';
 import type { VoteSummary } from '../store/feedback.js';
 import type { DayOutcomes, EntryCount, Gap } from '../store/lookups.js';
@@ -41,7 +41,7 @@ export function windowDays(now: number, count = WINDOW_DAYS): string[] {
   );
 }
 
-const CODES = Object.keys(ENTRY_FOR) as VerdictCode[];
+const CODES = VERDICT_CODES;
 const VERDICT_CLASSES = {
   healthy: CODES.filter((c) => healthOf(c) === 'healthy'),
   broken: CODES.filter((c) => healthOf(c) === 'broken'),

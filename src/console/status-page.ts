@@ -1,4 +1,5 @@
 import type { KnowledgeIndex } from '../knowledge/schema.js';
+import { entryForVerdict } from '../probe/verdicts.js';
 import { inlineHtml } from '../reply/render-html.js';
 import type { ConnectionSummary } from '../store/types.js';
 import { escapeHtml } from '../web/page.js';
@@ -48,7 +49,8 @@ function fixFor(c: ConnectionSummary, s: ConnectionState, index: KnowledgeIndex)
   if (s.state === 'active') return '<span class="muted">Nothing to fix.</span>';
   if (s.state === 'unknown')
     return `<span class="muted">${s.verdict ? 'Probe again later to find out.' : 'Probe it to find out.'}</span>`;
-  const entry = s.entry ? index.entries.find((e) => e.id === s.entry) : undefined;
+  const entryId = s.verdict ? entryForVerdict(index.entries)(s.verdict) : null;
+  const entry = entryId ? index.entries.find((e) => e.id === entryId) : undefined;
   const first = entry?.steps[0];
   if (!entry || !first) return '<span class="muted">No article for this one: do what the status says.</span>';
   return `<p class="reason">First: ${inlineHtml(first)}</p><p class="reason"><a href="${escapeHtml(answerPath(entry.id, c.customerKey))}">The full answer: ${inlineHtml(entry.title)}</a></p>`;

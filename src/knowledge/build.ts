@@ -3,14 +3,15 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fitModel } from '../learn/fit.js';
 import { KnowledgeError, zodProblems } from './errors.js';
-import { articleExamples, EXAMPLES_DIR, parseExamplesFile } from './examples.js';
-import { parseArticle } from './parse-article.js';
+import { articleExamples, EXAMPLES_DIR, parseExamplesFile, quotedExamples } from './examples.js';
+import { readArticle } from './parse-article.js';
 import {
   abstainRuleSchema,
   type KnowledgeEntry,
   type KnowledgeIndex,
   type KnowledgeSources,
   type LabelledExample,
+  type LeftOut,
   providerSchema,
   vocabularySchema,
 } from './schema.js';
@@ -53,7 +54,12 @@ export function sourceHash(files: readonly KnowledgeFile[]): string {
 
 const isExamplesFile = (name: string) => name.startsWith(`${EXAMPLES_DIR}/`) && /\.ya?ml$/.test(name);
 
-/** Everything the files declare, validated; no model yet. */
+/**
+ * Everything the files declare, validated; no model yet. An article or examples file that does
+ * not build is left out, named in `leftOut` with its file and line, and the rest still answers:
+ * one imperfect article must not take every other answer down. Only a knowledge folder with no
+ * entry at all, or a broken shared file (providers, not-covered, vocabulary), fails the build.
+ */
 export function readSources(files: readonly KnowledgeFile[]): KnowledgeSources {
   const articles = files.filter(
     (f) => f.name.endsWith('.md') && !f.name.includes('/') && !/^readme\.md$/i.test(f.name),
@@ -61,37 +67,45 @@ export function readSources(files: readonly KnowledgeFile[]): KnowledgeSources {
   if (!articles.length) throw new KnowledgeError('knowledge/', ['no articles (*.md) found']);
   const entries: KnowledgeEntry[] = [];
   const examples: LabelledExample[] = [];
+  const leftOut: LeftOut[] = [];
   const seen = new Map<string, string>();
-  const problems: KnowledgeError[] = [];
   for (const file of articles) {
-    try {
-      const parsed = parseArticle(file.content, file.name);
-      for (const entry of parsed) {
-        const first = seen.get(entry.id);
-        if (first)
-          problems.push(new KnowledgeError(file.name, [`duplicate entry id ${entry.id} (also in ${first})`]));
+    const read = readArticle(file.content, file.name);
+    leftOut.push(...read.leftOut);
+    const kept = read.entries.filter((entry) => {
+      const first = seen.get(entry.id);
+      if (first === undefined) {
         seen.set(entry.id, file.name);
-        entries.push(entry);
+        return true;
       }
-      examples.push(...articleExamples(parsed, file.name));
-    } catch (err) {
-      if (err instanceof KnowledgeError) problems.push(err);
-      else throw err;
-    }
+      leftOut.push({
+        file: file.name,
+        ...(entry.line ? { line: entry.line } : {}),
+        entry: entry.id,
+        message: `duplicate entry id ${entry.id} (also in ${first}): this one is left out`,
+      });
+      return false;
+    });
+    entries.push(...kept);
+    examples.push(...articleExamples(kept, file.name));
   }
+  if (!entries.length)
+    throw new KnowledgeError(
+      'knowledge/',
+      leftOut.map((p) => `${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`),
+    );
   for (const file of files.filter((f) => isExamplesFile(f.name))) {
     try {
       examples.push(...parseExamplesFile(file.content, file.name));
     } catch (err) {
-      if (err instanceof KnowledgeError) problems.push(err);
-      else throw err;
+      if (!(err instanceof KnowledgeError)) throw err;
+      const line = err.line ? { line: err.line } : {};
+      leftOut.push(...err.problems.map((message) => ({ file: file.name, ...line, message })));
     }
   }
-  if (problems.length)
-    throw new KnowledgeError(
-      'knowledge/',
-      problems.map((p) => p.message),
-    );
+  const pasted = new Set(examples.filter((e) => e.weight === undefined).map((e) => e.label));
+  for (const entry of entries)
+    if (!pasted.has(entry.id)) examples.push(...quotedExamples(entry, entry.file ?? 'knowledge/'));
 
   const providersFile = files.find((f) => f.name === PROVIDERS_FILE);
   const notCoveredFile = files.find((f) => f.name === NOT_COVERED_FILE);
@@ -114,6 +128,7 @@ export function readSources(files: readonly KnowledgeFile[]): KnowledgeSources {
     abstainRules,
     examples,
     vocabulary,
+    leftOut,
   };
 }
 

@@ -4,8 +4,10 @@ export class KnowledgeError extends Error {
   constructor(
     readonly file: string,
     readonly problems: string[],
+    /** The line to look at, when one is known. */
+    readonly line?: number,
   ) {
-    super(`${file}: ${problems.join('; ')}`);
+    super(`${file}${line ? `:${line}` : ''}: ${problems.join('; ')}`);
   }
 }
 

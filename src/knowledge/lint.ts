@@ -4,6 +4,7 @@ import { extractSignals, isOAuthErrorCode, tokenize } from '../core/signals.js';
 import { contentStems } from '../core/stem.js';
 import { classesOf, providerClassesOf, Vectorizer } from '../core/vectorize.js';
 import type { KnowledgeFile } from './build.js';
+import { lineOf, referenceFindings } from './lint-references.js';
 import type { KnowledgeIndex, MatchRules } from './schema.js';
 
 // Checks a built index for what the schema cannot see, each finding with the file and line to
@@ -19,17 +20,6 @@ export interface LintFinding {
 }
 
 const normalised = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
-
-/** 1-based line of the first occurrence of needle in a knowledge file, when it can be found. */
-function lineOf(
-  files: readonly KnowledgeFile[],
-  file: string | undefined,
-  needle: string,
-): number | undefined {
-  const content = files.find((f) => f.name === file)?.content;
-  const at = content?.indexOf(needle) ?? -1;
-  return content && at >= 0 ? content.slice(0, at).split('\n').length : undefined;
-}
 
 /** Declared values the signals can never produce: the rule is dead weight and misleads authors. */
 function deadRules(match: MatchRules): string[] {
@@ -50,18 +40,34 @@ function deadRules(match: MatchRules): string[] {
 }
 
 export function lintIndex(index: KnowledgeIndex, files: readonly KnowledgeFile[] = []): LintFinding[] {
-  const findings: LintFinding[] = [];
+  const findings: LintFinding[] = referenceFindings(index, files);
   const classes = new Set(index.model.classes);
+  const leftOutIds = new Set(index.leftOut.flatMap((p) => (p.entry ? [p.entry] : [])));
   const byText = new Map<string, (typeof index.examples)[number]>();
+  const named = new Set<string>();
   for (const ex of index.examples) {
     const where = { file: ex.file, ...(ex.line ? { line: ex.line } : {}) };
-    if (!classes.has(ex.label))
+    // An entry left out for a problem of its own is named once per examples file, not per example.
+    const once = `${ex.file}\0${ex.label}`;
+    if (!classes.has(ex.label) && leftOutIds.has(ex.label)) {
+      if (!named.has(once))
+        findings.push({
+          level: 'error',
+          entry: ex.label,
+          ...where,
+          message: `examples for "${ex.label}", which is left out of the index (its problem is listed above)`,
+        });
+      named.add(once);
+    } else if (!classes.has(ex.label))
       findings.push({
         level: 'error',
         entry: ex.label,
         ...where,
         message: `examples for "${ex.label}", which is neither an entry nor a class in not-covered.yml`,
       });
+    // Text the build derives from an article's wording (weighted) is not a claim about a paste;
+    // two entries sharing a phrase is their rules' business, not a mislabelled example.
+    if (ex.weight !== undefined) continue;
     const key = normalised(ex.text);
     const first = byText.get(key);
     if (first && first.label !== ex.label)
@@ -110,7 +116,10 @@ export function lintIndex(index: KnowledgeIndex, files: readonly KnowledgeFile[]
 
   const matcher = createMatcher(index);
   for (const entry of index.entries) {
-    const where = entry.file ? { file: entry.file } : {};
+    const where = {
+      ...(entry.file ? { file: entry.file } : {}),
+      ...(entry.line ? { line: entry.line } : {}),
+    };
     if (!index.examples.some((e) => e.label === entry.id))
       findings.push({
         level: 'warning',

@@ -81,3 +81,28 @@ export function readEntrySections(lines: string[]): Partial<EntrySections> {
   }
   return out;
 }
+
+const FENCE = /^\s*(```|~~~)/;
+const CODE_SPAN = /`([^`\n]{2,300})`/g;
+
+/**
+ * The error text a section quotes: fenced code blocks and inline code spans, each once. These are
+ * what a customer pastes back, so the build teaches them to the entry. A span may wrap onto the
+ * next line of its paragraph, so paragraphs are joined before spans are read.
+ */
+export function quotesOf(lines: readonly string[]): string[] {
+  const quotes: string[] = [];
+  const prose: string[] = [];
+  let fenced: string[] | null = null;
+  for (const line of lines) {
+    if (FENCE.test(line)) {
+      if (fenced?.length) quotes.push(fenced.join('\n').trim());
+      fenced = fenced ? null : [];
+    } else if (fenced) fenced.push(line);
+    else prose.push(line.trim());
+  }
+  const paragraphs = prose.join('\n').split(/\n{2,}/);
+  for (const p of paragraphs)
+    for (const m of p.replace(/\n/g, ' ').matchAll(CODE_SPAN)) quotes.push((m[1] ?? '').trim());
+  return [...new Set(quotes.filter((q) => q.length >= 2))];
+}

@@ -26,11 +26,26 @@ export const matchRulesSchema = z
   })
   .strict();
 
+/** What an entry's id (and so its file name, when imported) may be. */
+export const ENTRY_ID = /^[a-z0-9][a-z0-9-]*$/;
+export const ENTRY_ID_RULE =
+  'ids are lowercase letters and digits joined by hyphens (e.g. xero-429-rate-limit)';
+
+/** What sort of problem an entry answers; the reply's wording (decline title, escalation) follows it. */
+export const ENTRY_KINDS = ['connection-broken', 'rate-limit', 'outage', 'data-error', 'setup'] as const;
+
 export const entryFrontMatterSchema = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'ids are lowercase words joined by hyphens'),
+    id: z.string().regex(ENTRY_ID, ENTRY_ID_RULE),
     title: z.string().min(1),
     provider: z.string().optional(),
+    kind: z.enum(ENTRY_KINDS).default('connection-broken'),
+    /** Probe verdict codes (src/probe/verdicts.ts) that confirm this entry; kb lint checks them. */
+    confirmedBy: z.array(z.string().trim().min(1)).default([]),
+    /** What to do when the steps do not help; the reply has a neutral line when absent. */
+    escalation: z.string().trim().min(1).optional(),
+    /** Headline when a paste is declined and this entry was the closest. */
+    notApplicableTitle: z.string().trim().min(1).optional(),
     /** Confidence needed before this entry is answered; overrides the global threshold. */
     minConfidence: z.number().min(0).max(1).optional(),
     match: matchRulesSchema,
@@ -48,13 +63,13 @@ export const articleFrontMatterSchema = z
   })
   .strict();
 
-const NO_MEANING = 'missing the "What it means" section';
-const NO_CAUSES = 'missing the "Likely causes" section';
-const NO_STEPS = 'no fix steps: add a numbered list under "How to fix it"';
+const NO_STEPS = 'no fix steps: add a numbered list under a "How to fix it" section';
 
+// Only the steps are required: an entry without them has nothing to answer with. A section an
+// article does not have (no "Likely causes", say) is simply absent from its answer.
 export const entrySectionsSchema = z.object({
-  meaning: z.string({ error: NO_MEANING }).min(1, NO_MEANING),
-  causes: z.array(z.string().min(1), { error: NO_CAUSES }).min(1, NO_CAUSES),
+  meaning: z.string().default(''),
+  causes: z.array(z.string().min(1)).default([]),
   steps: z.array(z.string().min(1), { error: NO_STEPS }).min(1, NO_STEPS),
   ifFails: z.array(z.string().min(1)).default([]),
   prevention: z.string().default(''),
@@ -65,8 +80,21 @@ export const entrySchema = entryFrontMatterSchema.extend({
   article: z.string().min(1),
   /** The knowledge file that declares it, for messages that say where to look. */
   file: z.string().optional(),
+  /** Line of its `- id:` in that file's front matter. */
+  line: z.number().int().optional(),
   source: z.string().optional(),
+  /** Error text its article quotes (code spans, code blocks): the errors it must answer. */
+  quotes: z.array(z.string()).default([]),
   ...entrySectionsSchema.shape,
+});
+
+/** Something in a knowledge file that kept it (or one of its entries) out of the index. */
+export const leftOutSchema = z.object({
+  file: z.string(),
+  line: z.number().int().optional(),
+  /** The entry left out, when the problem is one entry's; absent when the whole file is. */
+  entry: z.string().optional(),
+  message: z.string(),
 });
 
 export const providerSchema = z
@@ -129,6 +157,8 @@ export const knowledgeIndexSchema = z.object({
   abstainRules: z.array(abstainRuleSchema),
   examples: z.array(labelledExampleSchema),
   vocabulary: vocabularySchema,
+  /** Files and entries that did not build, with why; the rest of the index answers without them. */
+  leftOut: z.array(leftOutSchema).default([]),
   model: fittedModelSchema,
 });
 
@@ -141,5 +171,7 @@ export type AbstainRule = z.infer<typeof abstainRuleSchema>;
 export type KnowledgeIndex = z.infer<typeof knowledgeIndexSchema>;
 export type Vocabulary = z.infer<typeof vocabularySchema>;
 export type LabelledExample = z.infer<typeof labelledExampleSchema>;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+export type LeftOut = z.infer<typeof leftOutSchema>;
 /** What the knowledge files declare, before the model is fitted. */
 export type KnowledgeSources = Omit<KnowledgeIndex, 'model'>;

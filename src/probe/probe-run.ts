@@ -117,7 +117,7 @@ export class ProbeRun {
   }
 
   private conclude(code: VerdictCode, err?: XeroCallError, tenantName = this.connection.tenantName): Verdict {
-    return buildVerdict(this.connection.customerKey, code, this.checks, tenantName, err);
+    return buildVerdict(this.connection.customerKey, code, this.checks, tenantName, err, this.deps.entryFor);
   }
 
   private accessToken(): string {

@@ -5,7 +5,7 @@ import type { XeroGateway } from '../xero/gateway.js';
 import type { TokenRefresher } from '../xero/token-refresher.js';
 import { ProbeRun } from './probe-run.js';
 import { recordVerdict } from './record.js';
-import { buildVerdict, type Verdict } from './verdicts.js';
+import { buildVerdict, type EntryForVerdict, type Verdict } from './verdicts.js';
 
 export interface ProbeDeps {
   readonly store: Store;
@@ -13,6 +13,9 @@ export interface ProbeDeps {
   readonly refresher: TokenRefresher;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Which knowledge entry each verdict confirms (entryForVerdict of the loaded entries); absent,
+   *  verdicts confirm none, which only a test of the probe alone wants. */
+  readonly entryFor?: EntryForVerdict;
   /** Told about every verdict reached (metrics). */
   readonly onVerdict?: (verdict: Verdict) => void;
 }
@@ -36,9 +39,14 @@ export async function probeCustomer(
   const connection = await deps.store.connections.findByCustomer(customer);
   const verdict = connection
     ? await new ProbeRun(deps, connection, options).run()
-    : buildVerdict(customer, 'not-connected', [
-        { name: 'stored-connection', outcome: 'fail', detail: 'no connection stored' },
-      ]);
+    : buildVerdict(
+        customer,
+        'not-connected',
+        [{ name: 'stored-connection', outcome: 'fail', detail: 'no connection stored' }],
+        null,
+        undefined,
+        deps.entryFor,
+      );
   const ms = deps.clock() - started;
   await recordVerdict(deps.store, connection, verdict, started, ms);
   deps.onVerdict?.(verdict);

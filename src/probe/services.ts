@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { knowledgeDirOf, readEntries } from '../knowledge/load.js';
 import type { KeyRing } from '../secrets/key-ring.js';
 import type { Logger } from '../secrets/log.js';
 import { StoreConfigError } from '../store/errors.js';
@@ -8,18 +9,29 @@ import { type Clock, systemClock } from '../store/types.js';
 import { createXeroNodeGateway, type XeroGateway } from '../xero/gateway.js';
 import { TokenRefresher } from '../xero/token-refresher.js';
 import type { ProbeDeps } from './probe.js';
+import { type EntryForVerdict, entryForVerdict } from './verdicts.js';
 
 /** What the probe, keeper and connect flow run on, built once from the settings. */
 export interface LiveServices extends ProbeDeps {
   readonly keyRing: KeyRing;
   readonly config: Config;
+  readonly entryFor: EntryForVerdict;
   close(): Promise<void>;
 }
 
 export async function openLiveServices(
   config: Config,
-  options: { cwd: string; log: Logger; clock?: Clock; gateway?: XeroGateway },
+  options: {
+    cwd: string;
+    log: Logger;
+    clock?: Clock;
+    gateway?: XeroGateway;
+    /** The confirmations of the knowledge already loaded; read from KNOWLEDGE_DIR's articles when absent. */
+    entryFor?: EntryForVerdict;
+  },
 ): Promise<LiveServices> {
+  const entryFor =
+    options.entryFor ?? entryForVerdict(readEntries(knowledgeDirOf(config.KNOWLEDGE_DIR, options.cwd)));
   const clock = options.clock ?? systemClock;
   const keyRing = keyRingFromConfig(config, options.cwd, options.log);
   const store: Store = await openStoreFromConfig(config, {
@@ -36,7 +48,17 @@ export async function openLiveServices(
       timeoutMs: config.XERO_TIMEOUT_MS,
     });
   const refresher = new TokenRefresher({ connections: store.connections, gateway, clock, log: options.log });
-  return { config, keyRing, store, gateway, refresher, clock, log: options.log, close: () => store.close() };
+  return {
+    config,
+    keyRing,
+    store,
+    gateway,
+    refresher,
+    clock,
+    log: options.log,
+    entryFor,
+    close: () => store.close(),
+  };
 }
 
 /** Start-up problems the operator must fix (key, database URL), as one clear sentence; else undefined. */

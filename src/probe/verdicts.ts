@@ -1,17 +1,43 @@
-// What a probe can conclude, the knowledge entry each conclusion confirms, and what to tell
-// the customer. Pure data and wording; the probe decides, this module only names.
+// What a probe can conclude and what to tell the customer. Pure data and wording; the probe
+// decides, this module only names. Which knowledge entry a conclusion confirms is the
+// knowledge's to say (an entry's `confirmedBy`), so it is looked up, never written here.
 
-export type VerdictCode =
-  | 'healthy'
-  | 'access-token-expired'
-  | 'refresh-token-invalid'
-  | 'client-credentials-invalid'
-  | 'tenant-disconnected'
-  | 'tenant-forbidden'
-  | 'scope-missing'
-  | 'rate-limited'
-  | 'xero-unavailable'
-  | 'not-connected';
+export const VERDICT_CODES = Object.freeze([
+  'healthy',
+  'access-token-expired',
+  'refresh-token-invalid',
+  'client-credentials-invalid',
+  'tenant-disconnected',
+  'tenant-forbidden',
+  'scope-missing',
+  'rate-limited',
+  'xero-unavailable',
+  'not-connected',
+] as const);
+
+export type VerdictCode = (typeof VERDICT_CODES)[number];
+
+export const isVerdict = (code: string): code is VerdictCode =>
+  (VERDICT_CODES as readonly string[]).includes(code);
+
+/** The knowledge entry a verdict confirms, or null when no entry declares it. */
+export type EntryForVerdict = (code: VerdictCode) => string | null;
+
+/**
+ * The lookup from the loaded entries' `confirmedBy`. Should two entries claim one verdict (kb lint
+ * reports it), the first by id wins, so the answer does not depend on file order.
+ */
+export function entryForVerdict(
+  entries: readonly { readonly id: string; readonly confirmedBy: readonly string[] }[],
+): EntryForVerdict {
+  const owner = new Map<string, string>();
+  for (const e of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
+    for (const code of e.confirmedBy) if (!owner.has(code)) owner.set(code, e.id);
+  return (code) => owner.get(code) ?? null;
+}
+
+/** For a probe told no knowledge: its verdicts confirm no entry. */
+export const NO_ENTRIES: EntryForVerdict = () => null;
 
 export type CheckName = 'stored-connection' | 'access-token' | 'refresh' | 'connections' | 'organisation';
 
@@ -33,19 +59,6 @@ export interface Verdict {
   readonly retryAfterSeconds?: number | undefined;
   readonly rateLimitProblem?: string | undefined;
 }
-
-export const ENTRY_FOR: Readonly<Record<VerdictCode, string | null>> = Object.freeze({
-  healthy: null,
-  'access-token-expired': null,
-  'refresh-token-invalid': 'xero-401-unauthorized',
-  'client-credentials-invalid': 'xero-403-forbidden',
-  'tenant-disconnected': 'xero-401-unauthorized',
-  'tenant-forbidden': 'xero-403-forbidden',
-  'scope-missing': null,
-  'rate-limited': null,
-  'xero-unavailable': null,
-  'not-connected': null,
-});
 
 const LIMITS: Record<string, string> = {
   minute: "the organisation's per-minute limit (60 calls)",
@@ -107,13 +120,14 @@ export function healthOf(code: VerdictCode): 'healthy' | 'broken' | null {
   return 'broken';
 }
 
-/** Assembles a verdict: its entry and sentence always follow from its code. */
+/** Assembles a verdict: its entry (looked up in the knowledge) and sentence follow from its code. */
 export function buildVerdict(
   customer: string,
   code: VerdictCode,
   checks: readonly ProbeCheck[],
   tenantName: string | null = null,
   err?: { retryAfterSeconds?: number | undefined; rateLimitProblem?: string | undefined },
+  entryFor: EntryForVerdict = NO_ENTRIES,
 ): Verdict {
   const extra = {
     tenantName,
@@ -123,7 +137,7 @@ export function buildVerdict(
   return {
     customer,
     code,
-    entry: ENTRY_FOR[code],
+    entry: entryFor(code),
     sentence: sentenceFor(code, extra),
     checks: [...checks],
     ...extra,

@@ -1,8 +1,24 @@
-import type { Diagnosis, Evidence, PasteFacts } from '../core/types.js';
-import type { KnowledgeIndex } from '../knowledge/schema.js';
+import type { Diagnosis, PasteFacts } from '../core/types.js';
+import type { KnowledgeEntry, KnowledgeIndex } from '../knowledge/schema.js';
+import { cutAt } from './truncate.js';
+import {
+  describeEvidence,
+  ESCALATE_NO_MATCH,
+  FACT_LABELS,
+  GENERIC_ESCALATION,
+  GENERIC_NOT_COVERED_TITLE,
+  NO_CONFIDENT_ANSWER_TITLE,
+  NO_ENTRY_EXPLANATION,
+} from './wording.js';
 
 // The one channel-neutral reply. Every surface (terminal, JSON, Slack, Freshdesk, web) renders
-// this; none composes its own wording. Strings here are plain text: renderers escape them.
+// this, section by section (see sections.ts); none composes its own wording. Strings here are
+// plain text with the knowledge's inline markup: renderers escape them.
+
+export { describeEvidence } from './wording.js';
+
+/** All a reply needs from the knowledge: its entries, and the classes a paste can be declined as. */
+export type ReplyKnowledge = Pick<KnowledgeIndex, 'entries' | 'abstainRules'>;
 
 export interface ReplyFact {
   readonly label: string;
@@ -20,7 +36,7 @@ export interface Reply {
   readonly entry: string | null;
   readonly title: string;
   readonly meaning: string;
-  /** The meaning's first sentence: the one line of "why" shown under the fix. */
+  /** The meaning's first sentence, for surfaces that give the meaning in one line. */
   readonly why: string;
   readonly causes: readonly string[];
   readonly steps: readonly string[];
@@ -35,32 +51,11 @@ export interface Reply {
   readonly probe?: ProbeSummary;
 }
 
-const ESCALATE_AFTER_FIX =
-  'If these steps do not bring the connection back, open a ticket with the time it failed and the Xero-Correlation-Id of a failing call.';
-const ESCALATE_NO_MATCH =
-  'A person should look at this one: open a ticket and include the full error and when it happened.';
-
 /** The first sentence of a paragraph (up to 300 characters), for a one-line "why". */
 export function firstSentence(text: string): string {
-  const head = text.slice(0, 300);
+  const head = cutAt(text, 300);
   const end = /[.!?](?=\s+[A-Z"'(]|$)/.exec(head);
   return end ? head.slice(0, end.index + 1) : head;
-}
-
-export function describeEvidence(e: Evidence): string {
-  const label: Record<Evidence['kind'], string> = {
-    status: 'HTTP status',
-    title: 'Title',
-    detail: 'Detail',
-    'oauth-error': 'OAuth error',
-    'error-type': 'error type',
-    pattern: 'phrase',
-    phrase: 'description close to',
-    provider: 'provider',
-    words: 'the words',
-  };
-  const value = e.kind === 'pattern' || e.kind === 'phrase' || e.kind === 'words' ? `"${e.value}"` : e.value;
-  return e.against ? `${label[e.kind]} ${value} does not fit` : `${label[e.kind]} ${value}`;
 }
 
 function factsOf(f: PasteFacts): ReplyFact[] {
@@ -68,13 +63,13 @@ function factsOf(f: PasteFacts): ReplyFact[] {
   const add = (label: string, values: readonly (string | number)[]) => {
     if (values.length) facts.push({ label, value: values.join(', ') });
   };
-  add('Status', f.statuses);
-  add('Title', f.titles);
-  add('Detail', f.details);
-  add('OAuth error', f.oauthErrors);
-  add('Endpoint', f.endpoints.slice(0, 3));
-  add('Correlation id', f.correlationId ? [f.correlationId] : []);
-  add('Instance', f.instance ? [f.instance] : []);
+  add(FACT_LABELS.statuses, f.statuses);
+  add(FACT_LABELS.titles, f.titles);
+  add(FACT_LABELS.details, f.details);
+  add(FACT_LABELS.oauthErrors, f.oauthErrors);
+  add(FACT_LABELS.endpoints, f.endpoints.slice(0, 3));
+  add(FACT_LABELS.correlationId, f.correlationId ? [f.correlationId] : []);
+  add(FACT_LABELS.instance, f.instance ? [f.instance] : []);
   return facts;
 }
 
@@ -84,7 +79,7 @@ function factsOf(f: PasteFacts): ReplyFact[] {
  */
 export function replyForEntry(
   entryId: string,
-  index: KnowledgeIndex,
+  index: ReplyKnowledge,
   probe?: ProbeSummary,
 ): Reply | undefined {
   if (!index.entries.some((e) => e.id === entryId)) return undefined;
@@ -104,14 +99,15 @@ const NO_FACTS: PasteFacts = {
   truncated: false,
 };
 
-export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: ProbeSummary): Reply {
+export function buildReply(diagnosis: Diagnosis, index: ReplyKnowledge, probe?: ProbeSummary): Reply {
   const common = {
     confidence: diagnosis.confidence,
     evidence: diagnosis.evidence.map(describeEvidence),
     facts: factsOf(diagnosis.facts),
     ...(probe ? { probe } : {}),
   };
-  const entry = diagnosis.kind === 'match' ? index.entries.find((e) => e.id === diagnosis.entry) : undefined;
+  const entryById = (id: string | undefined) => (id ? index.entries.find((e) => e.id === id) : undefined);
+  const entry = diagnosis.kind === 'match' ? entryById(diagnosis.entry) : undefined;
   if (diagnosis.kind === 'match' && entry) {
     return {
       kind: 'answer',
@@ -123,23 +119,18 @@ export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: 
       steps: entry.steps,
       ifFails: entry.ifFails,
       prevention: entry.prevention,
-      escalation: ESCALATE_AFTER_FIX,
+      escalation: entry.escalation ?? GENERIC_ESCALATION,
       ...(entry.source ? { source: entry.source } : {}),
       ...common,
     };
   }
-  const explanation = diagnosis.kind === 'abstain' ? diagnosis.explanation : 'No entry matched.';
+  const explanation = diagnosis.kind === 'abstain' ? diagnosis.explanation : NO_ENTRY_EXPLANATION;
   const advice = diagnosis.kind === 'abstain' ? diagnosis.advice : undefined;
-  // Another provider's error points to that provider; its wording is the class that says so.
-  const rule =
-    diagnosis.kind === 'abstain'
-      ? (index.abstainRules.find((r) => r.id === diagnosis.pointsTo) ??
-        (diagnosis.reason === 'other-provider' ? index.abstainRules.find((r) => r.namesProvider) : undefined))
-      : undefined;
+  const closest = diagnosis.kind === 'abstain' ? entryById(diagnosis.candidate?.id) : undefined;
   return {
     kind: 'no-answer',
     entry: null,
-    title: rule?.title ?? (advice ? 'Not a broken Xero connection' : 'No confident answer'),
+    title: declineTitle(diagnosis, index, advice, closest),
     meaning: explanation,
     why: firstSentence(explanation),
     causes: [],
@@ -151,7 +142,23 @@ export function buildReply(diagnosis: Diagnosis, index: KnowledgeIndex, probe?: 
   };
 }
 
-/** Knowledge text may use **bold** and `code`; plain surfaces drop the markers. */
-export function stripInlineMarkup(text: string): string {
-  return text.replace(/\*\*([^*\n]{1,200})\*\*/g, '$1').replace(/`([^`\n]{1,200})`/g, '$1');
+/**
+ * The headline of a declined paste. A class the paste was recognised as names itself (another
+ * provider's error points to that provider's class). A paste recognised as something else near
+ * an entry takes that entry's own "not this" title, since only the entry knows what it is about;
+ * otherwise the words claim nothing about what the paste is not.
+ */
+function declineTitle(
+  diagnosis: Diagnosis,
+  index: ReplyKnowledge,
+  advice: string | undefined,
+  closest: KnowledgeEntry | undefined,
+): string {
+  if (diagnosis.kind !== 'abstain') return NO_CONFIDENT_ANSWER_TITLE;
+  const rule =
+    index.abstainRules.find((r) => r.id === diagnosis.pointsTo) ??
+    (diagnosis.reason === 'other-provider' ? index.abstainRules.find((r) => r.namesProvider) : undefined);
+  if (rule?.title) return rule.title;
+  if (!advice) return NO_CONFIDENT_ANSWER_TITLE;
+  return closest?.notApplicableTitle ?? GENERIC_NOT_COVERED_TITLE;
 }

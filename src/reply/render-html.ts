@@ -1,85 +1,77 @@
-import { escapeHtml } from '../web/page.js';
+import { type Channel, sectionsFor } from './channels.js';
+import { escapeHtml } from './escape-html.js';
+import { parseInline } from './markup.js';
 import type { Reply } from './model.js';
+import type { ReplySection } from './sections.js';
+import { truncate } from './truncate.js';
+import { NOTE_NO_MATCH, NOTE_SUGGESTS, PASTE_HEADING_AGENT } from './wording.js';
 
-// The reply model as HTML for Freshdesk (a public reply to the customer, or a private note for
-// the agent). Everything is escaped first; knowledge **bold** and `code` become tags afterwards,
-// so no pasted or stored text can add markup.
+// The reply model as HTML: the public Freshdesk reply, the agent's private note, and the
+// console's pages. Every piece of text is escaped first; the knowledge's markup becomes tags
+// only through the shared parser, so no pasted or stored text can add markup of its own.
 
-/** Knowledge text as inline HTML. One pass with code first, so `**x**` inside code stays literal. */
+/** Knowledge text as inline HTML. */
 export function inlineHtml(text: string): string {
-  return escapeHtml(text).replace(/`([^`\n]{1,200})`|\*\*([^*\n]{1,200})\*\*/g, (_, code, bold) =>
-    code !== undefined ? `<code>${code}</code>` : `<strong>${bold}</strong>`,
-  );
+  return parseInline(text)
+    .map((p) => {
+      const t = escapeHtml(p.text);
+      if (p.kind === 'bold') return `<strong>${t}</strong>`;
+      if (p.kind === 'code') return `<code>${t}</code>`;
+      if (p.kind === 'link') return `<a href="${escapeHtml(p.href)}">${t}</a>`;
+      return t;
+    })
+    .join('');
 }
 
-/** Items are already HTML; the caller chose inlineHtml (knowledge) or escapeHtml (paste). */
+/** Items are already HTML: knowledge went through inlineHtml, paste text through escapeHtml. */
 const list = (tag: 'ol' | 'ul', items: readonly string[]) =>
-  items.length ? `<${tag}>${items.map((s) => `<li>${s}</li>`).join('')}</${tag}>` : '';
+  `<${tag}>${items.map((s) => `<li>${s}</li>`).join('')}</${tag}>`;
 
-const heading = (text: string) => `<p><strong>${text}</strong></p>`;
+const heading = (text: string) => `<p><strong>${escapeHtml(text)}</strong></p>`;
 
-const safeLink = (url: string | undefined) =>
-  url && /^https?:\/\/\S+$/i.test(url) ? `<p><a href="${escapeHtml(url)}">Read the full article</a></p>` : '';
+/** One section: a heading over its body, or a run-in heading for a one-line section. */
+export function sectionHtml({ heading: h, body }: ReplySection): string {
+  switch (body.form) {
+    case 'paragraph':
+      return `${heading(h)}\n<p>${inlineHtml(body.text)}</p>`;
+    case 'numbered':
+      return `${heading(h)}\n${list('ol', body.items.map(inlineHtml))}`;
+    case 'bulleted':
+      return `${heading(h)}\n${list('ul', body.items.map(inlineHtml))}`;
+    case 'link':
+      return `<p><strong>${escapeHtml(h)}:</strong> <a href="${escapeHtml(body.href)}">${escapeHtml(body.label)}</a></p>`;
+    case 'quoted':
+      return [
+        heading(h),
+        ...(body.lead ? [`<p>${escapeHtml(body.lead)}</p>`] : []),
+        list('ul', body.items.map(escapeHtml)),
+      ].join('\n');
+    case 'verdict':
+      return `<p><strong>${escapeHtml(h)}:</strong> <code>${escapeHtml(body.code)}</code> ${escapeHtml(body.sentence)}</p>`;
+  }
+}
 
-/** The fix, as the customer sees it: the steps first, one line of why, what to try next; the
- *  whole meaning and the causes in a collapsed section. */
+/** The sections a channel shows, as HTML, in the one order. */
+export function sectionsHtml(reply: Reply, channel: Channel): string {
+  return sectionsFor(reply, channel).map(sectionHtml).join('\n');
+}
+
+/** The answer as the customer gets it: the title, then every section meant for a customer. */
 export function renderReplyHtml(reply: Reply): string {
-  const answer = reply.kind === 'answer';
-  const parts = [`<h3>${inlineHtml(reply.title)}</h3>`];
-  if (!answer) parts.push(`<p>${inlineHtml(reply.meaning)}</p>`);
-  if (reply.steps.length)
-    parts.push(heading(answer ? 'How to fix it' : 'What to do'), list('ol', reply.steps.map(inlineHtml)));
-  if (answer && reply.why) parts.push(`<p><em>Why:</em> ${inlineHtml(reply.why)}</p>`);
-  if (reply.ifFails.length)
-    parts.push(heading('If that does not work'), list('ol', reply.ifFails.map(inlineHtml)));
-  if (reply.probe)
-    parts.push(`<p><strong>We checked your connection:</strong> ${escapeHtml(reply.probe.sentence)}</p>`);
-  parts.push(`<p>${inlineHtml(reply.escalation)}</p>`);
-  if (answer)
-    parts.push(
-      `<details><summary>More: what it means and the likely causes</summary><p>${inlineHtml(reply.meaning)}</p>${list('ul', reply.causes.map(inlineHtml))}</details>`,
-    );
-  parts.push(safeLink(reply.source));
-  return parts.filter(Boolean).join('\n');
+  return [`<h3>${inlineHtml(reply.title)}</h3>`, sectionsHtml(reply, 'freshdesk-reply')].join('\n');
 }
 
 const PASTE_MAX = 4000;
 
-/** For the agent: what xerofix suggests, how sure it is and why, and the live check. */
+/** For the agent: what xerofix suggests, every section including how it decided, and the paste. */
 export function renderAgentNoteHtml(reply: Reply, paste?: string): string {
-  const confidence = `${Math.round(reply.confidence * 100)}%`;
-  const parts =
+  const lead =
     reply.kind === 'answer'
-      ? [`<p><strong>xerofix suggests:</strong> ${inlineHtml(reply.title)} (confidence ${confidence})</p>`]
-      : [
-          `<p><strong>No knowledge entry matched</strong> (confidence ${confidence}). ${inlineHtml(reply.meaning)}</p>`,
-        ];
-  // A no-answer's only "step" is advice, not a fix, so it is not numbered.
-  if (reply.steps.length)
-    parts.push(list(reply.kind === 'answer' ? 'ol' : 'ul', reply.steps.map(inlineHtml)));
-  // Evidence and facts quote the paste: escaped, never given knowledge markup.
-  if (reply.evidence.length) parts.push(heading('Evidence'), list('ul', reply.evidence.map(escapeHtml)));
-  if (reply.facts.length)
-    parts.push(
-      list(
-        'ul',
-        reply.facts.map((f) => escapeHtml(`${f.label}: ${f.value}`)),
-      ),
-    );
-  if (reply.probe) {
-    parts.push(
-      `<p><strong>Live check:</strong> <code>${escapeHtml(reply.probe.verdict)}</code> ${escapeHtml(reply.probe.sentence)}</p>`,
-    );
-  }
-  if (paste?.trim()) parts.push(heading('Text diagnosed'), `<pre>${escapeHtml(shorten(paste.trim()))}</pre>`);
-  parts.push(safeLink(reply.source));
+      ? `<p><strong>${escapeHtml(NOTE_SUGGESTS)}</strong> ${inlineHtml(reply.title)}</p>`
+      : `<p><strong>${inlineHtml(reply.title)}</strong>: ${escapeHtml(NOTE_NO_MATCH)}</p>`;
+  const parts = [lead, sectionsHtml(reply, 'freshdesk-note')];
+  // A note has room, but not for a 100 KB paste.
+  if (paste?.trim())
+    parts.push(heading(PASTE_HEADING_AGENT), `<pre>${escapeHtml(truncate(paste.trim(), PASTE_MAX))}</pre>`);
   return parts.filter(Boolean).join('\n');
-}
-
-/** A note has room, but not for a 100 KB paste; never cut an emoji in half. */
-function shorten(text: string): string {
-  if (text.length <= PASTE_MAX) return text;
-  const high = text.charCodeAt(PASTE_MAX - 1);
-  const cut = high >= 0xd800 && high <= 0xdbff ? PASTE_MAX - 1 : PASTE_MAX;
-  return `${text.slice(0, cut)}\n… (shortened; ${text.length.toLocaleString('en')} characters in all)`;
 }

@@ -1,11 +1,11 @@
-import { type Reply, stripInlineMarkup } from './model.js';
+import { ABRIDGED_SECTIONS, type Channel, leftOut, sectionsFor } from './channels.js';
+import { plainInline } from './markup.js';
+import type { Reply } from './model.js';
+import type { ReplySection } from './sections.js';
 
-// Plain text for a terminal or an email, fix first: the headline, the numbered steps, one line
-// of why, what to try if that fails, and how sure xerofix is. The full meaning, the causes, how
-// to keep it from happening again and the paste's details follow only with `full`.
-
-const numbered = (items: readonly string[]) => items.map((s, i) => `  ${i + 1}. ${s}`).join('\n');
-const bulleted = (items: readonly string[]) => items.map((s) => `  - ${s}`).join('\n');
+// Plain text for a terminal or an email. Brief by default (a screenful: the meaning in one
+// sentence, the fix, what next, how sure); `full` gives every section. Which sections the brief
+// form leaves out is declared in channels.ts, not here.
 
 export interface TextOptions {
   /** Everything the reply holds, not just the fix. */
@@ -14,29 +14,39 @@ export interface TextOptions {
   readonly moreHint?: string;
 }
 
-export function renderText(reply: Reply, options: TextOptions = {}): string {
-  const answer = reply.kind === 'answer';
-  const parts: string[] = [`${reply.title}\n${'='.repeat(Math.min(reply.title.length, 78))}`];
-  if (!answer) parts.push(reply.meaning);
-  if (reply.steps.length) parts.push(`${answer ? 'How to fix it' : 'What to do'}:\n${numbered(reply.steps)}`);
-  if (answer) parts.push(options.full ? `What it means:\n${reply.meaning}` : `Why: ${reply.why}`);
-  if (options.full && reply.causes.length) parts.push(`Likely causes:\n${bulleted(reply.causes)}`);
-  // What to try next and when to hand over belong together.
-  parts.push(
-    reply.ifFails.length
-      ? `If that does not work:\n${numbered(reply.ifFails)}\n${reply.escalation}`
-      : reply.escalation,
-  );
-  if (options.full && reply.prevention) parts.push(`Keep it from happening again:\n${reply.prevention}`);
-  if (reply.probe) parts.push(`Live check: ${reply.probe.verdict}: ${reply.probe.sentence}`);
-  const footer = [`Confidence ${Math.round(reply.confidence * 100)}%`];
-  if (reply.evidence.length) footer.push(`evidence: ${reply.evidence.join('; ')}`);
-  const more =
-    !options.full && options.moreHint && (reply.causes.length || reply.prevention || reply.facts.length);
-  parts.push(more ? `${footer.join(' — ')}\n${options.moreHint}` : footer.join(' — '));
-  if (options.full) {
-    if (reply.facts.length) parts.push(reply.facts.map((f) => `${f.label}: ${f.value}`).join('\n'));
-    if (reply.source) parts.push(`Source: ${reply.source}`);
+const numbered = (items: readonly string[]) =>
+  items.map((s, i) => `  ${i + 1}. ${plainInline(s)}`).join('\n');
+const bulleted = (items: readonly string[]) => items.map((s) => `  - ${plainInline(s)}`).join('\n');
+
+function sectionText(section: ReplySection, reply: Reply, channel: Channel): string {
+  const { heading, body } = section;
+  switch (body.form) {
+    case 'paragraph': {
+      const abridged = section.id === 'meaning' && ABRIDGED_SECTIONS[channel]?.meaning;
+      return `${heading}:\n${plainInline(abridged ? reply.why : body.text)}`;
+    }
+    case 'numbered':
+      return `${heading}:\n${numbered(body.items)}`;
+    case 'bulleted':
+      return `${heading}:\n${bulleted(body.items)}`;
+    case 'link':
+      return `${heading}: ${body.href}`;
+    // The evidence stays on one line, as the footer of the answer; the paste's details read
+    // best one per line, like the headers they came from.
+    case 'quoted':
+      return section.id === 'evidence'
+        ? `${heading}: ${[...(body.lead ? [body.lead] : []), ...body.items].join('; ')}`
+        : `${heading}:\n${[...(body.lead ? [body.lead] : []), ...body.items].join('\n')}`;
+    case 'verdict':
+      return `${heading}: ${body.code}: ${body.sentence}`;
   }
-  return `${stripInlineMarkup(parts.join('\n\n'))}\n`;
+}
+
+export function renderText(reply: Reply, options: TextOptions = {}): string {
+  const channel: Channel = options.full ? 'text' : 'text-brief';
+  const title = plainInline(reply.title);
+  const parts = [`${title}\n${'='.repeat(Math.min(title.length, 78))}`];
+  for (const section of sectionsFor(reply, channel)) parts.push(sectionText(section, reply, channel));
+  if (!options.full && options.moreHint && leftOut(reply, channel)) parts.push(options.moreHint);
+  return `${parts.join('\n\n')}\n`;
 }

@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
 import { drainAlerts } from '../alerts/outbox.js';
 import { Desk } from '../answer/desk.js';
 import type { Config } from '../config.js';
@@ -11,10 +10,12 @@ import { exponentialBackoff } from '../jobs/backoff.js';
 import { newOwnerName, takeBackLeasesOfDeadOwners } from '../jobs/owner.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
 import { Keeper } from '../keeper/keeper.js';
-import { loadIndex } from '../knowledge/load.js';
+import { knowledgeDirOf, loadOrBuildIndex } from '../knowledge/load.js';
+import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { createMetrics, type Metrics } from '../ops/metrics.js';
 import { probeCustomer } from '../probe/probe.js';
 import { type LiveServices, openLiveServices } from '../probe/services.js';
+import { entryForVerdict } from '../probe/verdicts.js';
 import type { Logger } from '../secrets/log.js';
 import { SLACK_EVENTS_PATH, type SlackSurface } from '../slack/app.js';
 import type { Clock } from '../store/types.js';
@@ -62,13 +63,11 @@ export interface RunningXerofix {
 export async function startXerofix(config: Config, options: StartOptions): Promise<RunningXerofix> {
   const { log } = options;
   const metrics = createMetrics();
-  const opened = await openLiveServices(config, options);
+  const index = loadKnowledge(knowledgeDirOf(config.KNOWLEDGE_DIR, options.cwd), log);
+  const opened = await openLiveServices(config, { ...options, entryFor: entryForVerdict(index.entries) });
   const services: LiveServices = { ...opened, onVerdict: (v) => metrics.probed(v.code) };
-  const dir = isAbsolute(config.KNOWLEDGE_DIR)
-    ? config.KNOWLEDGE_DIR
-    : join(options.cwd, config.KNOWLEDGE_DIR);
   const desk = new Desk({
-    matcher: createMatcher(loadIndex(dir), { minConfidence: config.XEROFIX_MIN_CONFIDENCE }),
+    matcher: createMatcher(index, { minConfidence: config.XEROFIX_MIN_CONFIDENCE }),
     lookups: services.store.lookups,
     probe: (customer) => probeCustomer(services, customer),
     onAnswer: (surface, d) =>
@@ -176,6 +175,22 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
       await services.close();
     },
   };
+}
+
+/**
+ * The server never answers from an index built from other files: a stale, missing or corrupt
+ * one is rebuilt here, said in one line, and what did not build is named (the rest answers).
+ */
+function loadKnowledge(dir: string, log: Logger): KnowledgeIndex {
+  const { index, rebuilt, unsaved } = loadOrBuildIndex(dir);
+  if (rebuilt)
+    log.info(`knowledge index rebuilt at start: ${rebuilt}`, {
+      entries: index.entries.length,
+      ...(unsaved ? { notSaved: unsaved } : {}),
+    });
+  for (const p of index.leftOut)
+    log.warn(`knowledge left out: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+  return index;
 }
 
 /** One port: Slack's endpoint goes to Bolt (which checks the signature), the rest to our routes. */

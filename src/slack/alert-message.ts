@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { Reply } from '../reply/model.js';
-import { header, probeLine, section, titledFixBlocks } from './blocks.js';
+import { ALERT_HEADER, alertFallback, alertLead } from '../reply/wording.js';
+import { header, probeLine, section, titledReplyBlocks } from './blocks.js';
 import { clip, escapeMrkdwn } from './escape.js';
 import type { SlackMessage } from './message.js';
 
@@ -18,11 +19,10 @@ export function alertMessage(input: AlertInput): SlackMessage {
     ? `${escapeMrkdwn(input.customer)} (${escapeMrkdwn(input.organisation)})`
     : escapeMrkdwn(input.customer);
   const blocks: types.KnownBlock[] = [
-    header('⚠️ Xero connection broke'),
-    section(`The Xero connection for *${who}* was healthy and is now broken.`),
+    header(ALERT_HEADER),
+    section(alertLead(who)),
     section(probeLine(input)),
   ];
-  if (input.reply) blocks.push(...titledFixBlocks(input.reply));
-  const text = clip(escapeMrkdwn(`Xero connection broke for ${input.customer}: ${input.verdict}`), 3000);
-  return { text, blocks };
+  if (input.reply) blocks.push(...titledReplyBlocks(input.reply));
+  return { text: clip(escapeMrkdwn(alertFallback(input.customer, input.verdict)), 3000), blocks };
 }

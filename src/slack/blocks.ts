@@ -1,5 +1,9 @@
 import type { types } from '@slack/bolt';
-import { type Reply, stripInlineMarkup } from '../reply/model.js';
+import { type Channel, sectionsFor } from '../reply/channels.js';
+import { plainInline } from '../reply/markup.js';
+import type { Reply } from '../reply/model.js';
+import type { ReplySection } from '../reply/sections.js';
+import { FALLBACK_NO_MATCH, fallbackFirstStep, HEADINGS, PASTE_HEADING_ASKER } from '../reply/wording.js';
 import { clip, codeBlock, escapeMrkdwn, knowledgeToMrkdwn } from './escape.js';
 import { Actions } from './ids.js';
 import type { SlackMessage } from './message.js';
@@ -48,54 +52,40 @@ export const header = (text: string): types.HeaderBlock => ({
 const numbered = (items: readonly string[]) =>
   items.map((s, i) => `${i + 1}. ${knowledgeToMrkdwn(s)}`).join('\n');
 const bulleted = (items: readonly string[]) => items.map((s) => `• ${knowledgeToMrkdwn(s)}`).join('\n');
-const paragraphs = (items: readonly string[]) => items.map(knowledgeToMrkdwn).join('\n');
 
-/** A titled section, or nothing when there is nothing to say (Slack rejects empty text). */
-function titled(title: string, body: string): types.SectionBlock[] {
-  return body.trim() ? [section(`*${title}*\n${body}`)] : [];
+/** `<url|label>`: the reply model only gives a link whose URL has no `|`, `<`, `>` or space. */
+const link = (href: string, label: string) => `<${escapeMrkdwn(href)}|${escapeMrkdwn(label)}>`;
+
+/** One section as a block: a bold heading over its body, or a run-in heading for one line. */
+function sectionBlock({ heading, body }: ReplySection): types.KnownBlock {
+  const h = escapeMrkdwn(heading);
+  switch (body.form) {
+    case 'paragraph':
+      return section(`*${h}*\n${knowledgeToMrkdwn(body.text)}`);
+    case 'numbered':
+      return section(`*${h}*\n${numbered(body.items)}`);
+    case 'bulleted':
+      return section(`*${h}*\n${bulleted(body.items)}`);
+    case 'link':
+      return section(`*${h}:* ${link(body.href, body.label)}`);
+    // How it decided is small print under the answer.
+    case 'quoted': {
+      const items = body.items.map(escapeMrkdwn).join('; ');
+      return { type: 'context', elements: [mrkdwn(`*${h}:* ${body.lead ? `${body.lead} · ` : ''}${items}`)] };
+    }
+    case 'verdict':
+      return section(probeLine({ verdict: body.code, sentence: body.sentence }));
+  }
 }
 
-/**
- * The fix first, one line of why, then what to try next; shared by answers, probe verdicts and
- * alerts. A no-answer has no fix: its only "step" is advice on a known non-connection error,
- * shown as what to do rather than as a numbered fix.
- */
-export function fixBlocks(reply: Reply): types.KnownBlock[] {
-  if (reply.kind !== 'answer') return titled('What to do', paragraphs(reply.steps));
-  const ifFails = [numbered(reply.ifFails), knowledgeToMrkdwn(reply.escalation)].filter((s) => s.trim());
-  return [
-    ...titled('Fix', numbered(reply.steps)),
-    ...(reply.why.trim() ? [section(`_Why:_ ${knowledgeToMrkdwn(reply.why)}`)] : []),
-    ...titled('If that does not work', ifFails.join('\n')),
-  ];
+/** Every section the channel shows, in the reply model's one order. */
+export function sectionBlocks(reply: Reply, channel: Channel): types.KnownBlock[] {
+  return sectionsFor(reply, channel).map(sectionBlock);
 }
 
-/** What an agent reads once the fix is given: the whole meaning and the likely causes. */
-function moreBlocks(reply: Reply): types.KnownBlock[] {
-  if (reply.kind !== 'answer') return [];
-  const body = [knowledgeToMrkdwn(reply.meaning), bulleted(reply.causes)].filter((s) => s.trim());
-  return titled('More: what it means and the likely causes', body.join('\n'));
-}
-
-/** The entry's title over its fix, for messages whose header says something else. */
-export function titledFixBlocks(reply: Reply): types.KnownBlock[] {
-  return [section(`*${knowledgeToMrkdwn(reply.title)}*`), ...fixBlocks(reply)];
-}
-
-/** `<url|label>` only for a plain http(s) URL: a `|` or `>` in it would let it rename or end the link. */
-function sourceLink(source: string | undefined): string | undefined {
-  if (!source || !/^https?:\/\/[^\s|<>]+$/i.test(source)) return undefined;
-  return `<${escapeMrkdwn(source)}|Read the article>`;
-}
-
-function contextLine(reply: Reply): types.ContextBlock {
-  const parts = [`Confidence ${Math.round(reply.confidence * 100)}%`];
-  if (reply.evidence.length) parts.push(`evidence: ${reply.evidence.map(escapeMrkdwn).join('; ')}`);
-  const elements = [mrkdwn(parts.join(' · '))];
-  // Its own element, so shortening a long evidence list can never cut the link in half.
-  const link = sourceLink(reply.source);
-  if (link) elements.push(mrkdwn(link));
-  return { type: 'context', elements };
+/** The entry's title over its answer, for alert and probe messages whose header says something else. */
+export function titledReplyBlocks(reply: Reply): types.KnownBlock[] {
+  return [section(`*${knowledgeToMrkdwn(reply.title)}*`), ...sectionBlocks(reply, 'slack-alert')];
 }
 
 const button = (text: string, actionId: string, value: string, style?: 'primary'): types.Button => ({
@@ -151,26 +141,21 @@ function actionBlocks(reply: Reply, options: ReplyMessageOptions): types.KnownBl
 }
 
 export function replyMessage(reply: Reply, options: ReplyMessageOptions): SlackMessage {
-  const blocks: types.KnownBlock[] = [header(stripInlineMarkup(reply.title))];
-  if (reply.kind !== 'answer') blocks.push(section(knowledgeToMrkdwn(reply.meaning)));
-  blocks.push(...fixBlocks(reply));
-  if (reply.probe) blocks.push(section(probeLine(reply.probe)));
-  if (reply.kind !== 'answer') blocks.push(section(knowledgeToMrkdwn(reply.escalation)));
-  if (options.paste?.trim()) blocks.push(section(`*You pasted*\n${codeBlock(options.paste, PASTE_MAX)}`));
-  blocks.push(...moreBlocks(reply));
-  blocks.push(contextLine(reply));
+  const blocks: types.KnownBlock[] = [header(plainInline(reply.title)), ...sectionBlocks(reply, 'slack')];
+  if (options.paste?.trim())
+    blocks.push(section(`*${PASTE_HEADING_ASKER}*\n${codeBlock(options.paste, PASTE_MAX)}`));
   blocks.push(...actionBlocks(reply, options));
   return { text: fallbackText(reply), blocks: blocks.slice(0, MAX_BLOCKS) };
 }
 
 /** What a live check of the connection concluded, in one line. */
 export function probeLine(probe: { verdict: string; sentence: string }): string {
-  return `*Live check* \`${escapeMrkdwn(probe.verdict)}\`\n${escapeMrkdwn(probe.sentence)}`;
+  return `*${escapeMrkdwn(HEADINGS.probe)}:* \`${escapeMrkdwn(probe.verdict)}\` ${escapeMrkdwn(probe.sentence)}`;
 }
 
 /** The notification and screen-reader text: the title and the first step, escaped. */
 export function fallbackText(reply: Reply): string {
-  const first = reply.kind === 'answer' && reply.steps[0] ? ` First step: ${reply.steps[0]}` : '';
-  const lead = reply.kind === 'answer' ? reply.title : 'Nothing in the knowledge base matches this paste.';
-  return clip(escapeMrkdwn(stripInlineMarkup(`${lead}${first}`)), SECTION_MAX);
+  const first = reply.kind === 'answer' && reply.steps[0] ? fallbackFirstStep(reply.steps[0]) : '';
+  const lead = reply.kind === 'answer' ? reply.title : FALLBACK_NO_MATCH;
+  return clip(escapeMrkdwn(plainInline(`${lead}${first}`)), SECTION_MAX);
 }

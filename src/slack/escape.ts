@@ -1,3 +1,6 @@
+import { parseInline } from '../reply/markup.js';
+import { truncate } from '../reply/truncate.js';
+
 // Slack treats &, < and > as control characters: "<!channel>" pings a channel and
 // "<https://x|y>" is a disguised link. Everything pasted or read from the knowledge base goes
 // through escapeMrkdwn; only our own link syntax is added afterwards.
@@ -7,30 +10,30 @@ export function escapeMrkdwn(text: string): string {
 }
 
 /**
- * Shortens to at most `max` characters with a visible note. The cut never splits a surrogate
- * pair (half an emoji is an invalid string Slack rejects) nor an entity such as `&amp;`, since
- * clip usually runs on text that is already escaped. `total` is the length to report when the
- * text was transformed (escaped, say) from a longer or shorter original.
+ * Shortens to at most `max` characters with a visible note, through the one truncator. Slack
+ * text is usually escaped already, so the cut never splits an entity such as `&amp;`. `total`
+ * is the length to report when the text was transformed from a longer or shorter original.
  */
 export function clip(text: string, max: number, total = text.length): string {
-  if (text.length <= max) return text;
-  const note = `… (shortened; ${total.toLocaleString('en')} characters in all)`;
-  let cut = Math.max(0, max - note.length);
-  const amp = text.lastIndexOf('&', cut - 1);
-  if (amp >= 0 && cut - amp < 6 && !text.slice(amp, cut).includes(';')) cut = amp;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
-  return `${text.slice(0, cut)}${note}`.slice(0, max);
+  return truncate(text, max, { total, keepEntities: true });
 }
 
 /**
- * Knowledge text marks **bold** and `code`; Slack spells bold with single asterisks. One pass
- * with code first, so asterisks inside a code span stay literal.
+ * Knowledge markup as mrkdwn: Slack spells bold with single asterisks and links as <url|label>.
+ * Each piece is escaped on its own, so markup cannot smuggle in control characters.
  */
 export function knowledgeToMrkdwn(text: string): string {
-  return escapeMrkdwn(text).replace(/(`[^`\n]{1,200}`)|\*\*([^*\n]{1,200})\*\*/g, (_, code, bold) =>
-    code ? code : `*${bold}*`,
-  );
+  return parseInline(text)
+    .map((p) => {
+      const t = escapeMrkdwn(p.text);
+      if (p.kind === 'bold') return `*${t}*`;
+      // A backtick inside would end the span early; code spans never hold one.
+      if (p.kind === 'code') return `\`${t}\``;
+      // The parser only accepts a URL with no `|`, `<`, `>` or space, so it cannot rename or end the link.
+      if (p.kind === 'link') return `<${escapeMrkdwn(p.href)}|${t}>`;
+      return t;
+    })
+    .join('');
 }
 
 /** A paste shown as a code block: backticks are swapped for a look-alike so it cannot close the block. */

@@ -128,7 +128,7 @@ describe('xerofix kb and usage', () => {
     );
     const r = await runCli(['kb', 'lint'], { env: { KNOWLEDGE_DIR: dir } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/broken\.md: entry x: .*How to fix it/);
+    expect(r.stderr).toMatch(/broken\.md:9: entry x: .*How to fix it/);
   });
 
   it('names an unknown command and shows usage', async () => {

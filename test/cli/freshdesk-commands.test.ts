@@ -52,7 +52,7 @@ describe('xerofix ticket open', () => {
     const [ticket] = [...fd.state.tickets.values()];
     expect(ticket?.subject).toBe('Question');
     expect(ticket?.tags).toContain('xerofix:unmatched');
-    expect(ticket?.description).toMatch(/No knowledge entry matched/);
+    expect(ticket?.description).toMatch(/no knowledge entry matched/i);
   });
 
   it('explains a missing email or missing Freshdesk settings without a stack trace', async () => {

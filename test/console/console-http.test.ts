@@ -140,7 +140,7 @@ describe('the staff console over HTTP', () => {
       entry?.steps.length ?? -1,
     );
     expect(text(full.querySelector('main'))).toContain(
-      `We checked your connection: ${sentenceFor('refresh-token-invalid', { tenantName: 'Acme Ltd' })}`,
+      `Live check: refresh-token-invalid ${sentenceFor('refresh-token-invalid', { tenantName: 'Acme Ltd' })}`,
     );
     const missing = await get('/answers/no-such-entry', cookie);
     expect(missing.status).toBe(404);

@@ -14,7 +14,7 @@ beforeEach(async () => {
   sleeps.length = 0;
   const clock = () => h.now;
   keeper = new Keeper(
-    { store: h.store, gateway: h.gateway, refresher: h.refresher, clock, log: h.log },
+    { store: h.store, gateway: h.gateway, refresher: h.refresher, clock, log: h.log, entryFor: h.entryFor },
     {
       intervalMs: 15 * MINUTE,
       sleep: async (ms) => {

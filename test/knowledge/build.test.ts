@@ -85,14 +85,22 @@ describe('building the knowledge index', () => {
     );
   });
 
-  it('rejects a duplicate entry id across articles, naming both files', () => {
-    expectProblems(
-      () =>
-        buildIndex([
-          { name: 'a.md', content: article() },
-          { name: 'b.md', content: article() },
-        ]),
-      /duplicate entry id demo-entry \(also in a\.md\)/,
+  it('leaves out the second of two entries with one id, naming both files and its line', () => {
+    const index = buildIndex([
+      { name: 'a.md', content: article() },
+      { name: 'b.md', content: article({ status: 419 }) },
+    ]);
+    expect(index.entries.map((e) => [e.id, e.file])).toEqual([['demo-entry', 'a.md']]);
+    expect(index.leftOut).toEqual([
+      {
+        file: 'b.md',
+        line: 5,
+        entry: 'demo-entry',
+        message: expect.stringMatching(/duplicate entry id demo-entry \(also in a\.md\)/),
+      },
+    ]);
+    expect(lintIndex(index)).toContainEqual(
+      expect.objectContaining({ level: 'error', file: 'b.md', line: 5 }),
     );
   });
 

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { VerdictCode } from '../../src/probe/verdicts.js';
+import { VERDICT_CODES, type VerdictCode } from '../../src/probe/verdicts.js';
 import { expectNoSecrets } from '../support/capture-log.js';
 import { startHarness, type XeroHarness } from '../support/xero-harness.js';
 
@@ -167,18 +167,7 @@ describe('probe verdicts', () => {
 
 describe('coverage of verdicts', () => {
   it('reached every verdict code in this file', () => {
-    const all: VerdictCode[] = [
-      'healthy',
-      'access-token-expired',
-      'refresh-token-invalid',
-      'client-credentials-invalid',
-      'tenant-disconnected',
-      'tenant-forbidden',
-      'scope-missing',
-      'rate-limited',
-      'xero-unavailable',
-      'not-connected',
-    ];
+    const all = [...VERDICT_CODES];
     expect([...reached].sort()).toEqual([...all].sort());
   });
 });

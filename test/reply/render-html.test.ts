@@ -12,16 +12,26 @@ const replyFor = (paste: string, probe?: ProbeSummary): Reply =>
 const INJECTED = /<script|<img|<b>|onerror=alert\(2\)>/;
 
 describe('the customer’s Freshdesk reply', () => {
-  it('gives the title as a heading and the fix first, as numbered steps, the causes collapsed below', () => {
+  it('gives the title as a heading, then the meaning, the numbered steps and only then the causes, each under its heading', () => {
     const reply = replyFor(PASTE_401);
     const html = renderReplyHtml(reply);
-    expect(html.startsWith(`<h3>${reply.title}</h3>\n<p><strong>How to fix it</strong></p>\n<ol><li>`)).toBe(
-      true,
+    expect(html.startsWith(`<h3>${reply.title}</h3>\n<p><strong>What it means</strong></p>\n<p>`)).toBe(true);
+    const at = (needle: string) => html.indexOf(needle);
+    expect(at('<strong>How to fix it</strong></p>\n<ol><li>')).toBeGreaterThan(at('What it means'));
+    expect(at('<strong>Likely causes</strong></p>\n<ul><li>')).toBeGreaterThan(at('If that does not work'));
+    expect(html.match(/How to fix it<\/strong><\/p>\n<ol>.*?<\/ol>/)?.[0].match(/<li>/g)).toHaveLength(
+      reply.steps.length,
     );
-    expect(html.match(/<ol>.*?<\/ol>/)?.[0].match(/<li>/g)).toHaveLength(reply.steps.length);
-    expect(html.indexOf('Why:')).toBeGreaterThan(html.indexOf('How to fix it'));
-    expect(html.indexOf('If that does not work')).toBeGreaterThan(html.indexOf('Why:'));
-    expect(html).toMatch(/<details><summary>More: what it means and the likely causes<\/summary>.*<ul><li>/);
+    expect(at('If that does not work')).toBeGreaterThan(at('How to fix it'));
+  });
+
+  it('keeps "how to keep it from happening again" and the escalation in the customer’s reply', () => {
+    const reply = replyFor(PASTE_401);
+    const html = renderReplyHtml(reply);
+    expect(html).toContain('<p><strong>Keep it from happening again</strong></p>');
+    expect(html.indexOf('Getting help')).toBeGreaterThan(html.indexOf('Keep it from happening again'));
+    // How xerofix decided is for the agent's note, not the customer.
+    expect(html).not.toContain('HTTP status 401');
   });
 
   it('turns the knowledge base’s **bold** and `code` into tags, never leaving the markers', () => {
@@ -67,8 +77,10 @@ describe('the agent’s private note', () => {
     const reply = replyFor(PASTE_401);
     const html = renderAgentNoteHtml(reply);
     expect(html).toContain(`xerofix suggests:</strong> ${reply.title}`);
-    expect(html).toContain(`confidence ${Math.round(reply.confidence * 100)}%`);
-    expect(html).toMatch(/Evidence.*\n<ul><li>HTTP status 401<\/li>/);
+    expect(html).toContain(
+      `<p><strong>Evidence</strong></p>\n<p>Confidence ${Math.round(reply.confidence * 100)}%</p>`,
+    );
+    expect(html).toMatch(/Evidence.*\n.*\n<ul><li>HTTP status 401<\/li>/);
   });
 
   it('escapes a pasted <script> and a probed organisation name', () => {
@@ -96,7 +108,7 @@ describe('the agent’s private note', () => {
   it('tells the agent plainly when nothing matched, with the reason and no fix steps', () => {
     const reply = replyFor('how do I change my invoice logo?');
     const html = renderAgentNoteHtml(reply);
-    expect(html).toMatch(/No knowledge entry matched/);
+    expect(html).toMatch(/no knowledge entry matched/);
     expect(html).toContain(reply.meaning);
     expect(html).not.toMatch(/<ol>/);
   });

@@ -8,17 +8,20 @@ const replyFor = (paste: string): Reply => buildReply(shippedMatcher().diagnose(
 const HINT = 'More: add --full.';
 
 describe('the text answer', () => {
-  it('answers the seed paste fix first, in a screenful: steps, one line of why, what next', () => {
+  it('answers the seed paste in a screenful: the meaning in a sentence, the steps, what next, how sure', () => {
     const reply = replyFor(PASTE_401);
     const lines = renderText(reply, { moreHint: HINT }).trimEnd().split('\n');
     expect(lines[0]).toBe(reply.title);
-    expect(lines[3]).toBe('How to fix it:');
-    expect(lines[4]).toMatch(/^ {2}1\. /);
-    const why = lines.findIndex((l) => l.startsWith('Why: '));
-    expect(why).toBeGreaterThan(4 + reply.steps.length - 1);
-    expect(lines.indexOf('If that does not work:')).toBeGreaterThan(why);
+    expect(lines.slice(3, 5)).toEqual(['What it means:', reply.why.replace(/`/g, '')]);
+    const steps = lines.indexOf('How to fix it:');
+    expect(steps).toBe(6);
+    expect(lines[steps + 1]).toMatch(/^ {2}1\. /);
+    expect(lines.indexOf('If that does not work:')).toBeGreaterThan(steps + reply.steps.length);
+    expect(lines.find((l) => l.startsWith('Evidence: '))).toMatch(
+      /^Evidence: Confidence \d+%; HTTP status 401/,
+    );
     expect(lines.at(-1)).toBe(HINT);
-    expect(lines.filter((l) => l.trim()).length).toBeLessThanOrEqual(16);
+    expect(lines.filter((l) => l.trim()).length).toBeLessThanOrEqual(18);
     // The causes, the long meaning and the paste's details wait for --full.
     expect(lines.join('\n')).not.toContain('Likely causes:');
     expect(lines.join('\n')).not.toContain('Detail: AuthenticationUnsuccessful');
@@ -37,6 +40,7 @@ describe('the text answer', () => {
       expect(text).toContain(part);
     expect(text).not.toContain(HINT);
     expect(text.indexOf('How to fix it:')).toBeLessThan(text.indexOf('Likely causes:'));
+    expect(text.indexOf('Keep it from happening again:')).toBeLessThan(text.indexOf('Getting help:'));
   });
 
   it("says plainly whose error another provider's paste is", () => {

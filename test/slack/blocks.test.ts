@@ -126,7 +126,7 @@ describe('a diagnosis in Block Kit', () => {
     expect(JSON.stringify(message.blocks)).toMatch(/shortened; [\d,]+ characters in all/);
   });
 
-  it('gives an answer its title and fix first, then why, what to try next, the causes, fallback and confidence', () => {
+  it('gives an answer its title, then each section under its heading in the reply model’s order, fallback and confidence', () => {
     const reply = answer();
     const message = replyMessage(reply, full);
     const header = objects(message.blocks).find((o) => o.type === 'header') as { text: TextObject };
@@ -134,11 +134,22 @@ describe('a diagnosis in Block Kit', () => {
     const text = mrkdwnTexts(message.blocks)
       .map((t) => t.text)
       .join('\n');
-    expect(text).toMatch(/^\*Fix\*\n1\. .+\n2\. /);
+    expect(text).toMatch(/^\*What it means\*\nXero no longer accepts/);
+    expect(text).toMatch(/\*How to fix it\*\n1\. .+\n2\. /);
     const at = (needle: string) => text.indexOf(needle);
-    expect(at('_Why:_')).toBeGreaterThan(at('*Fix*'));
-    expect(at('*If that does not work*')).toBeGreaterThan(at('_Why:_'));
-    expect(at('*More: what it means and the likely causes*')).toBeGreaterThan(at('*If that does not work*'));
+    const order = [
+      '*What it means*',
+      '*How to fix it*',
+      '*If that does not work*',
+      '*Likely causes*',
+      '*Keep it from happening again*',
+      '*Getting help*',
+      '*Source:*',
+      '*Evidence:*',
+      '*Details from the paste:*',
+    ].map(at);
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
     expect(text).toContain(`Confidence ${Math.round(reply.confidence * 100)}%`);
     expect(text).toContain('HTTP status 401');
     expect(message.text).toContain(reply.title);
@@ -155,10 +166,10 @@ describe('a diagnosis in Block Kit', () => {
 
   it('links the article only when its source is a plain http(s) URL', () => {
     const linked = allText(replyMessage({ ...answer(), source: 'https://kb.example/a?x=1&y=2' }, full));
-    expect(linked).toContain('<https://kb.example/a?x=1&amp;y=2|Read the article>');
+    expect(linked).toContain('<https://kb.example/a?x=1&amp;y=2|Read the full article>');
     for (const source of ['javascript:alert(1)', 'https://kb.example/a|phish', 'https://kb.example/a>b']) {
       const text = allText(replyMessage({ ...answer(), source }, full));
-      expect(text).not.toContain('Read the article');
+      expect(text).not.toContain('Read the full article');
     }
   });
 

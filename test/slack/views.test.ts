@@ -150,7 +150,8 @@ describe('connection alert', () => {
     expect(text).toContain('ops@acme.test (Acme Ltd)');
     expect(text).toContain('tenant-disconnected');
     expect(text).toContain('Acme disconnected the app.');
-    expect(text).toMatch(/\*Fix\*\n1\. /);
+    expect(text).toMatch(/\*How to fix it\*\n1\. /);
+    expect(text).toContain('*Keep it from happening again*');
     expect(message.text).toContain('ops@acme.test');
   });
 
@@ -172,7 +173,7 @@ describe('connection alert', () => {
       sentence: 'Xero is down.',
     });
     expectSlackSafe(message, 50);
-    expect(parsedText(message)).not.toContain('*Fix*');
+    expect(parsedText(message)).not.toContain('*How to fix it*');
     expect(parsedText(message)).toContain('xero-unavailable');
   });
 });
@@ -187,13 +188,16 @@ describe('probe verdict', () => {
     expect(text).toContain('`tenant-disconnected`');
     expect(text).toContain('Acme disconnected the app.');
     expect(text).toContain(`*${reply.title}*`);
-    expect(text).toMatch(/\*Fix\*\n1\. /);
+    expect(text).toMatch(/\*How to fix it\*\n1\. /);
+    // The message opens with the live check; the answer below does not repeat it.
+    const blocks = parsedText({ blocks: message.blocks });
+    expect(blocks.split('Acme disconnected the app.')).toHaveLength(2);
   });
 
   it('accepts the probe’s own verdict, which names its code `code`', () => {
     const message = probeMessage('ops@acme.test', { code: 'healthy', sentence: 'All good.' });
     expect(parsedText(message)).toContain('`healthy`');
-    expect(parsedText(message)).not.toContain('*Fix*');
+    expect(parsedText(message)).not.toContain('*How to fix it*');
   });
 
   it('never lets a customer key or a sentence ping the channel', () => {

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readEntries } from '../../src/knowledge/load.js';
 import { probeCustomer } from '../../src/probe/probe.js';
+import { type EntryForVerdict, entryForVerdict } from '../../src/probe/verdicts.js';
 import { parseKeyRing } from '../../src/secrets/key-ring.js';
 import type { Logger } from '../../src/secrets/log.js';
 import { Secret } from '../../src/secrets/secret.js';
@@ -11,6 +13,7 @@ import { createXeroNodeGateway, type XeroGateway } from '../../src/xero/gateway.
 import { TokenRefresher } from '../../src/xero/token-refresher.js';
 import { captureLog } from './capture-log.js';
 import { type FakeXero, startFakeXero } from './fake-xero/server.js';
+import { KNOWLEDGE_DIR } from './knowledge.js';
 import { newKey } from './stores.js';
 
 export const CLIENT_ID = 'CLIENTID0000000000000000000000001';
@@ -23,6 +26,8 @@ export interface XeroHarness {
   readonly gateway: XeroGateway;
   readonly refresher: TokenRefresher;
   readonly log: Logger;
+  /** The shipped knowledge's confirmations: which entry each verdict names. */
+  readonly entryFor: EntryForVerdict;
   readonly logLines: string[];
   readonly dir: string;
   readonly key: string;
@@ -52,6 +57,7 @@ export async function startHarness(): Promise<XeroHarness> {
   });
   const gateway = createXeroNodeGateway({ identityUrl: fake.url, apiUrl: fake.url, timeoutMs: TIMEOUT_MS });
   const refresher = new TokenRefresher({ connections: store.connections, gateway, clock, log });
+  const entryFor = entryForVerdict(readEntries(KNOWLEDGE_DIR));
   fake.state.addTenant('tenant-acme', 'Acme Ltd');
   fake.state.addTenant('tenant-beta', 'Beta Pty');
   Object.assign(h, {
@@ -60,6 +66,7 @@ export async function startHarness(): Promise<XeroHarness> {
     gateway,
     refresher,
     log,
+    entryFor,
     logLines: lines,
     dir,
     key,
@@ -81,7 +88,7 @@ export async function startHarness(): Promise<XeroHarness> {
         ownership: opts.ownership ?? 'owned',
       });
     },
-    probe: (customer: string) => probeCustomer({ store, gateway, refresher, clock, log }, customer),
+    probe: (customer: string) => probeCustomer({ store, gateway, refresher, clock, log, entryFor }, customer),
     async close() {
       await store.close();
       await fake.close();

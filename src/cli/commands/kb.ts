@@ -1,12 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { KnowledgeError } from '../../knowledge/errors.js';
-import { importHtmlArticle } from '../../knowledge/import-html.js';
 import { formatFinding, lintIndex } from '../../knowledge/lint.js';
 import { buildIndexFromDir, readKnowledgeFiles, writeIndex } from '../../knowledge/load.js';
+import type { LeftOut } from '../../knowledge/schema.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { knowledgeDir } from '../knowledge.js';
+import { syncReport } from './kb-sync-report.js';
 
 function build(dir: string) {
   try {
@@ -20,15 +19,24 @@ function build(dir: string) {
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-/** `kb build`: validates knowledge/ and writes the index with the fitted model. */
+const leftOutLine = (p: LeftOut) =>
+  `left out: knowledge/${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}\n`;
+
+/**
+ * `kb build`: validates knowledge/ and writes the index with the fitted model. What does not
+ * build is left out and named on stderr (even with --quiet); the rest is built and answers, so
+ * the exit code is 0. `kb lint` fails on it, for CI.
+ */
 export async function kbBuild(io: CliIo, options: { quiet?: boolean }): Promise<number> {
   const dir = knowledgeDir(io);
   const index = build(dir);
   const path = writeIndex(dir, index);
+  for (const p of index.leftOut) io.stderr.write(leftOutLine(p));
   if (!options.quiet) {
     const real = index.examples.filter((e) => e.source).length;
+    const out = index.leftOut.length ? ` (${index.leftOut.length} problem(s) left out: see above)` : '';
     io.stdout.write(
-      `built ${index.entries.length} entries and a model of ${index.model.classes.length} classes from ${index.examples.length} examples (${real} real pastes) into ${path}\n`,
+      `built ${index.entries.length} entries and a model of ${index.model.classes.length} classes from ${index.examples.length} examples (${real} real pastes) into ${path}${out}\n`,
     );
   }
   return 0;
@@ -36,7 +44,9 @@ export async function kbBuild(io: CliIo, options: { quiet?: boolean }): Promise<
 
 /** `kb list`: one entry per line (id, tab, title), or a JSON array. */
 export async function kbList(io: CliIo, options: { json?: boolean }): Promise<number> {
-  const entries = build(knowledgeDir(io)).entries;
+  const { entries, leftOut } = build(knowledgeDir(io));
+  // What is listed is what answers; what does not build is said, beside the list.
+  for (const p of leftOut) io.stderr.write(leftOutLine(p));
   if (options.json) {
     io.stdout.write(
       json(
@@ -69,31 +79,6 @@ export async function kbLint(io: CliIo, options: { json?: boolean }): Promise<nu
   return errors ? 1 : 0;
 }
 
-export interface ImportOptions {
-  readonly id?: string;
-  readonly source?: string;
-  readonly provider?: string;
-}
-
-/** `kb import FILE.html`: a help-centre article becomes a knowledge file to review. */
-export async function kbImport(io: CliIo, file: string, options: ImportOptions): Promise<number> {
-  let html: string;
-  try {
-    html = readFileSync(resolve(io.cwd, file), 'utf8');
-  } catch {
-    throw new CliError(`cannot read ${file}`);
-  }
-  const { id, markdown } = importHtmlArticle(html, {
-    ...(options.id ? { id: options.id } : {}),
-    ...(options.source ? { source: options.source } : {}),
-    ...(options.provider ? { provider: options.provider } : {}),
-  });
-  const out = join(knowledgeDir(io), `${id}.md`);
-  writeFileSync(out, markdown, { flag: 'wx' });
-  io.stdout.write(`wrote ${out}: review its match rules, then run "xerofix kb lint"\n`);
-  return 0;
-}
-
 /** `kb sync --folder ID`: imports a Freshdesk solution folder, then rebuilds and lints. */
 export async function kbSync(io: CliIo, options: { folder?: string; provider?: string }): Promise<number> {
   const folderId = Number(options.folder);
@@ -108,14 +93,7 @@ export async function kbSync(io: CliIo, options: { folder?: string; provider?: s
   const index = build(dir);
   const problems = lintIndex(index, readKnowledgeFiles(dir));
   writeIndex(dir, index);
-  io.stdout.write(
-    `${result.written.length} article(s) written, ${result.unchanged.length} unchanged, ${result.kept.length} kept (edited by hand), ${result.skipped.length} skipped\n`,
-  );
-  for (const s of result.skipped) {
-    io.stdout.write(`  skipped article ${s.article} "${s.title}": ${s.problems.join('; ')}\n`);
-  }
-  for (const kept of result.kept)
-    io.stdout.write(`  kept ${kept}: remove our copy's edits or delete it to re-import\n`);
+  for (const line of syncReport(result)) io.stdout.write(`${line}\n`);
   for (const f of problems) io.stdout.write(`${formatFinding(f)}\n`);
   return problems.some((f) => f.level === 'error') ? 1 : 0;
 }

@@ -31,14 +31,19 @@ export function registerKb(program: Command, { io, done }: ActionContext): void 
       done(await (await import('./kb.js')).kbLint(io, options));
     });
   kb.command('import')
-    .summary('turn a help-centre article (HTML) into an entry')
-    .description('Turn a help-centre article saved as HTML into a knowledge file to review.')
-    .argument('<file>', 'the article, as an .html file')
-    .option('--id <id>', 'the entry id (from the title when absent)')
+    .summary('turn a help-centre article (HTML or markdown) into an entry')
+    .description(
+      'Turn a help-centre article saved as HTML or markdown into a knowledge file to review. Nothing is written unless it has fix steps.',
+    )
+    .argument('<file>', 'the article: .html, .htm, .md or .markdown')
+    .option(
+      '--id <id>',
+      'the entry id, a lowercase slug such as xero-429-rate-limit (from the title when absent)',
+    )
     .option('--source <url>', "the article's address, kept as its source")
     .option('--provider <id>', 'the provider it is about (xero by default)')
     .action(async (file: string, options) => {
-      done(await (await import('./kb.js')).kbImport(io, file, options));
+      done(await (await import('./kb-import.js')).kbImport(io, file, options));
     });
   kb.command('sync')
     .summary('import a Freshdesk solution folder')

@@ -1,0 +1,100 @@
+// Every word xerofix itself adds to an answer, in one place. The knowledge supplies the rest
+// (titles, meanings, steps, escalation). Renderers take headings and labels from here and never
+// write their own, so the terminal, Slack, Freshdesk and the console cannot drift apart.
+
+import type { Evidence } from '../core/types.js';
+
+/** One heading per section, the same words the articles use for their own sections. */
+export const HEADINGS = {
+  meaning: 'What it means',
+  causes: 'Likely causes',
+  steps: 'How to fix it',
+  /** A no-answer has no fix: its one step is advice on an error the knowledge does not cover. */
+  advice: 'What to do',
+  ifFails: 'If that does not work',
+  prevention: 'Keep it from happening again',
+  escalation: 'Getting help',
+  source: 'Source',
+  evidence: 'Evidence',
+  facts: 'Details from the paste',
+  probe: 'Live check',
+} as const;
+
+/** Said when an entry declares no escalation of its own; it assumes nothing about the problem. */
+export const GENERIC_ESCALATION =
+  'If these steps do not solve it, open a ticket with the full error and the time it happened.';
+export const ESCALATE_NO_MATCH =
+  'A person should look at this one: open a ticket and include the full error and when it happened.';
+
+/** Declined, but recognised as a known error no article covers (a validation error, say). */
+export const GENERIC_NOT_COVERED_TITLE = 'A known error no article covers';
+export const NO_CONFIDENT_ANSWER_TITLE = 'No confident answer';
+export const NO_ENTRY_EXPLANATION = 'No entry matched.';
+
+export const SOURCE_LINK_LABEL = 'Read the full article';
+
+export const confidenceLine = (confidence: number) => `Confidence ${Math.round(confidence * 100)}%`;
+
+/** How sure, in words, for pages that lead with a sentence rather than a number. */
+export const sureInWords = (confidence: number) =>
+  confidence >= 0.9 ? 'very sure' : confidence >= 0.7 ? 'fairly sure' : 'not very sure';
+
+export const shortenedNote = (total: number) =>
+  `… (shortened; ${total.toLocaleString('en')} characters in all)`;
+
+const EVIDENCE_LABELS: Record<Evidence['kind'], string> = {
+  status: 'HTTP status',
+  title: 'Title',
+  detail: 'Detail',
+  'oauth-error': 'OAuth error',
+  'error-type': 'error type',
+  pattern: 'phrase',
+  phrase: 'description close to',
+  provider: 'provider',
+  words: 'the words',
+};
+
+export function describeEvidence(e: Evidence): string {
+  const quoted = e.kind === 'pattern' || e.kind === 'phrase' || e.kind === 'words';
+  const value = quoted ? `"${e.value}"` : e.value;
+  return e.against
+    ? `${EVIDENCE_LABELS[e.kind]} ${value} does not fit`
+    : `${EVIDENCE_LABELS[e.kind]} ${value}`;
+}
+
+export const FACT_LABELS = {
+  statuses: 'Status',
+  titles: 'Title',
+  details: 'Detail',
+  oauthErrors: 'OAuth error',
+  endpoints: 'Endpoint',
+  correlationId: 'Correlation id',
+  instance: 'Instance',
+} as const;
+
+/** The agent's note opens with what xerofix makes of the ticket. */
+export const NOTE_SUGGESTS = 'xerofix suggests:';
+export const NOTE_NO_MATCH = 'no knowledge entry matched.';
+/** The paste quoted back: to the person who pasted it, and to the agent reading the ticket. */
+export const PASTE_HEADING_ASKER = 'You pasted';
+export const PASTE_HEADING_AGENT = 'Text diagnosed';
+
+/** Slack's notification text, for screen readers and phones: the headline and where to start. */
+export const FALLBACK_NO_MATCH = 'Nothing in the knowledge base matches this paste.';
+export const fallbackFirstStep = (step: string) => ` First step: ${step}`;
+
+/** A live check found a connection broken before the customer wrote in. */
+export const ALERT_HEADER = '⚠️ Xero connection broke';
+export const alertLead = (who: string) => `The Xero connection for *${who}* was healthy and is now broken.`;
+export const alertFallback = (customer: string, verdict: string) =>
+  `Xero connection broke for ${customer}: ${verdict}`;
+export const probeHeadline = (customer: string) => `*Xero connection of ${customer}*`;
+
+/** The console's look-up page: what the customer would get, then how xerofix decided. */
+export const LOOKUP_ANSWER_HEADING = 'What the customer would get';
+export const LOOKUP_NO_ANSWER_HEADING = 'What to do';
+export const LOOKUP_DECISION_HEADING = 'How xerofix decided';
+export const lookupVerdict = (confidence: number) => `xerofix is ${sureInWords(confidence)} this is`;
+/** A no-answer never shows a score or a threshold: it says what happens instead. */
+export const LOOKUP_NO_ANSWER =
+  'No knowledge entry answers this, so nothing would be sent to a customer automatically.';

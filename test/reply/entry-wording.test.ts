@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import type { AbstainDiagnosis, Diagnosis, PasteFacts } from '../../src/core/types.js';
+import { type AbstainRule, abstainRuleSchema, entrySchema } from '../../src/knowledge/schema.js';
+import { buildReply, replyForEntry } from '../../src/reply/model.js';
+
+// The escalation and the "does not apply" headline come from the entry; when an entry says
+// nothing, the reply's own words assume nothing about what kind of problem it is.
+
+const base = {
+  provider: 'xero',
+  article: 'Demo',
+  match: {},
+  meaning: 'Something happened.',
+  causes: ['A cause.'],
+  steps: ['Do the thing.'],
+};
+const connection = entrySchema.parse({
+  ...base,
+  id: 'demo-connection',
+  title: 'The connection dropped',
+  kind: 'connection-broken',
+  escalation: 'If the connection does not come back, open a ticket with the correlation id.',
+  notApplicableTitle: 'Not a broken connection',
+});
+const rateLimit = entrySchema.parse({
+  ...base,
+  id: 'demo-rate-limit',
+  title: 'Too many calls',
+  kind: 'rate-limit',
+});
+const validation: AbstainRule = abstainRuleSchema.parse({
+  id: 'demo-validation',
+  reason: 'The data was rejected.',
+  advice: 'Correct the field the error names.',
+  match: {},
+});
+const named: AbstainRule = abstainRuleSchema.parse({
+  ...validation,
+  id: 'demo-named',
+  title: 'Not an error at all',
+});
+const knowledge = { entries: [connection, rateLimit], abstainRules: [validation, named] };
+
+const NO_FACTS: PasteFacts = {
+  statuses: [],
+  titles: [],
+  details: [],
+  oauthErrors: [],
+  errorTypes: [],
+  hosts: [],
+  endpoints: [],
+  providers: [],
+  truncated: false,
+};
+const declined = (extra: Partial<AbstainDiagnosis>): Diagnosis => ({
+  kind: 'abstain',
+  entry: null,
+  reason: 'not-covered',
+  explanation: 'The data was rejected.',
+  confidence: 0.8,
+  evidence: [],
+  facts: NO_FACTS,
+  ...extra,
+});
+const CONNECTION_WORDS = /connection|reconnect|broken/i;
+
+describe('wording an answer from its entry', () => {
+  it('escalates in the entry’s own words', () => {
+    expect(replyForEntry('demo-connection', knowledge)?.escalation).toBe(connection.escalation);
+  });
+
+  it('escalates in neutral words when the entry declares none', () => {
+    const escalation = replyForEntry('demo-rate-limit', knowledge)?.escalation ?? '';
+    expect(escalation).toMatch(/open a ticket/);
+    expect(escalation).not.toMatch(CONNECTION_WORDS);
+  });
+});
+
+describe('the headline of a declined paste', () => {
+  it('is the closest entry’s own "does not apply" title when the paste is recognised as something else', () => {
+    const reply = buildReply(
+      declined({ advice: 'Correct the field.', candidate: { id: 'demo-connection', confidence: 0.4 } }),
+      knowledge,
+    );
+    expect(reply.title).toBe('Not a broken connection');
+  });
+
+  it('claims nothing about connections when the closest entry is of another kind and says nothing', () => {
+    const reply = buildReply(
+      declined({ advice: 'Correct the field.', candidate: { id: 'demo-rate-limit', confidence: 0.4 } }),
+      knowledge,
+    );
+    expect(reply.title).not.toMatch(CONNECTION_WORDS);
+    expect(reply.title).not.toBe('Not a broken connection');
+  });
+
+  it('claims nothing about connections for a known error with no entry near it', () => {
+    const reply = buildReply(
+      declined({ advice: 'Correct the field.', pointsTo: 'demo-validation' }),
+      knowledge,
+    );
+    expect(reply.title).not.toMatch(CONNECTION_WORDS);
+    expect(reply.steps).toEqual(['Correct the field.']);
+    expect(reply.escalation).not.toMatch(CONNECTION_WORDS);
+  });
+
+  it('is the class’s own title when the knowledge gives one', () => {
+    const reply = buildReply(
+      declined({
+        advice: 'Correct the field.',
+        pointsTo: 'demo-named',
+        candidate: { id: 'demo-connection', confidence: 0.4 },
+      }),
+      knowledge,
+    );
+    expect(reply.title).toBe('Not an error at all');
+  });
+
+  it('says only that there is no confident answer when nothing was recognised', () => {
+    const reply = buildReply(
+      declined({ reason: 'low-confidence', candidate: { id: 'demo-connection', confidence: 0.4 } }),
+      knowledge,
+    );
+    expect(reply.title).toBe('No confident answer');
+  });
+});
