@@ -60,6 +60,10 @@ const STATUS_IN_PARENS = /(?<![\w.])\(([45]\d\d)\)/g;
 const STATUS_WITH_REASON =
   /\b([45]\d\d)[ \t]{1,3}(unauthori[sz]ed|forbidden|not found|too many requests|internal server error|service unavailable|bad request|bad gateway|gateway time-?out)\b/gi;
 const CORRELATION_ID = /correlation[-_ ]?id["']?[ \t:=]{0,4}["']?([0-9a-f]{8}-[0-9a-f-]{27,31})/i;
+/** `Retry-After: 37`, `"retry-after": "37"`, `RetryAfter = 37` (seconds; a date form is not read). */
+const RETRY_AFTER = /retry[-_ ]?after["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(\d{1,7})(?![\d.])/i;
+/** `X-Rate-Limit-Problem: minute` in headers or a logged header map. */
+const RATE_LIMIT_PROBLEM = /rate[-_ ]?limit[-_ ]?problem["']?[ \t]{0,3}[:=][ \t]{0,3}["']?([a-z]{3,12})\b/i;
 const URL = /\bhttps?:\/\/([a-z0-9.-]{1,253})(\/[^\s"'<>?#)\]]{0,300})?/gi;
 const DETAIL_CODE = /^([A-Z][A-Za-z]{2,60})(?:[:.]|$)/;
 const OAUTH_DESCRIPTION =
@@ -142,6 +146,10 @@ function readProse(text: string, s: Signals): void {
   const description = OAUTH_DESCRIPTION.exec(text)?.[1]?.trim();
   if (description) s.oauthErrorDescription = description;
   s.correlationId = CORRELATION_ID.exec(text)?.[1];
+  const retryAfter = RETRY_AFTER.exec(text)?.[1];
+  if (retryAfter) s.retryAfterSeconds = Number(retryAfter);
+  const problem = RATE_LIMIT_PROBLEM.exec(text)?.[1];
+  if (problem) s.rateLimitProblem = problem.toLowerCase();
 }
 
 function readHostsAndEndpoints(lower: string, s: Signals): void {

@@ -6,7 +6,9 @@ const features = (paste: string) => pasteFeatures(extractSignals(paste), []);
 
 describe('paste features', () => {
   it('marks a paste that asks a question, so a how-to can be told from a failure report', () => {
-    expect(features('Is there a long-lived Xero token? We refresh every 30 minutes').has('x:question')).toBe(true);
+    expect(features('Is there a long-lived Xero token? We refresh every 30 minutes').has('x:question')).toBe(
+      true,
+    );
     expect(features('Does the sample app refresh tokens?').has('x:question')).toBe(true);
   });
 

@@ -122,6 +122,20 @@ describe('extractSignals', () => {
     expect(s.identifierParts).not.toContain('grant');
   });
 
+  it('reads how long a rate limit asks to wait and which limit was hit', () => {
+    const headers = extractSignals(
+      'HTTP/1.1 429 Too Many Requests\nRetry-After: 37\nX-Rate-Limit-Problem: minute',
+    );
+    expect(headers.retryAfterSeconds).toBe(37);
+    expect(headers.rateLimitProblem).toBe('minute');
+    const logged = extractSignals(
+      '{"status":429,"headers":{"retry-after":"66975","x-rate-limit-problem":"day"}}',
+    );
+    expect(logged.retryAfterSeconds).toBe(66975);
+    expect(logged.rateLimitProblem).toBe('day');
+    expect(extractSignals('please retry after a while').retryAfterSeconds).toBeUndefined();
+  });
+
   it('marks a paste longer than 64 KB as truncated', () => {
     expect(extractSignals('x '.repeat(40_000)).truncated).toBe(true);
     expect(extractSignals('x').truncated).toBe(false);
