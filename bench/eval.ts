@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { readSources } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/load.js';
 import type { LabelledExample } from '../src/knowledge/schema.js';
@@ -15,6 +17,8 @@ import { lockboxed } from './lockbox.js';
 //   --without-lockbox  leave the lockbox sources out entirely (used while tuning)
 //   --lockbox          fit on everything but the lockbox, judge the lockbox once
 //   --errors           list the pastes the model got wrong
+//   --unseen FILE      judge a new round of pastes (YAML: items with text and label) with the model
+//                      fitted on everything, before anyone reads them; then they join the corpus
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +26,7 @@ const { values } = parseArgs({
     'without-lockbox': { type: 'boolean' },
     lockbox: { type: 'boolean' },
     errors: { type: 'boolean' },
+    unseen: { type: 'string' },
   },
 });
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -62,7 +67,26 @@ const judgedOn = (items: LabelledExample[]) => {
 };
 
 const started = Date.now();
-if (values.lockbox) {
+if (values.unseen) {
+  const file = values.unseen;
+  const raw = parse(readFileSync(file, 'utf8')) as {
+    items?: Array<{ text: string; label: string; source?: string }>;
+  };
+  const unknown = (raw.items ?? []).filter(
+    (i) => !all.entries.some((e) => e.id === i.label) && !all.abstainRules.some((r) => r.id === i.label),
+  );
+  if (unknown.length)
+    throw new Error(
+      `${file}: labels that are no class: ${[...new Set(unknown.map((i) => i.label))].join(', ')}`,
+    );
+  const items = (raw.items ?? []).map((i, n) => ({ ...i, group: i.source ?? `${file}#${n}`, file, line: n }));
+  const { createMatcher } = await import('../src/core/match.js');
+  const { fitModel } = await import('../src/learn/fit.js');
+  const matcher = createMatcher({ ...all, model: fitModel(all) });
+  const judged = items.map((example) => ({ example, diagnosis: matcher.diagnose(example.text) }));
+  show(`learned model on ${file} (never seen)`, scorecard(judged, entryIds));
+  show('baseline (rules) on the same', scorecard(judgedOn(items), entryIds));
+} else if (values.lockbox) {
   const box = all.examples.filter((e) => isReal(e) && lockboxed(e));
   const { createMatcher } = await import('../src/core/match.js');
   const { fitModel } = await import('../src/learn/fit.js');

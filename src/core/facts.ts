@@ -13,6 +13,8 @@ export function factsOf(s: Signals, providers: string[]): PasteFacts {
     providers,
     ...(s.correlationId ? { correlationId: s.correlationId } : {}),
     ...(s.instance ? { instance: s.instance } : {}),
+    ...(s.retryAfterSeconds !== undefined ? { retryAfterSeconds: s.retryAfterSeconds } : {}),
+    ...(s.rateLimitProblem ? { rateLimitProblem: s.rateLimitProblem } : {}),
     truncated: s.truncated,
   };
 }

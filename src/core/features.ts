@@ -23,6 +23,8 @@ const MAX_NGRAM_TOKENS = 24;
 /** A vocabulary concept counts like half a signal: it is a word, but a deliberate one. */
 const CONCEPT_VALUE = 0.5;
 
+const QUESTION_MARK = /\?(?:\s|$)/;
+
 const take = <T>(xs: readonly T[]) => xs.slice(0, MAX_LIST);
 
 /** "identity.xero.com" -> "xero.com": the registrable part, good enough for provider hosts. */
@@ -101,6 +103,10 @@ export function pasteFeatures(
   for (const p of providers) put(`pv:${p}`);
   put(`pv:${context}`);
   if (s.correlationId) put('x:correlation-id');
+  // A question ("is there a long-lived token?") is often a how-to, not a report of a failure;
+  // whether it is depends on what else the paste says, which the model learns.
+  // A question mark ends a sentence; one inside an address (authorize?client_id=) does not count.
+  if (QUESTION_MARK.test(s.text)) put('x:question');
 
   // Words: stems, neighbouring stem pairs, camelCase parts, letter runs of long identifiers.
   const words = s.tokens.slice(0, MAX_WORDS);

@@ -47,12 +47,23 @@ const KEY_VALUE =
   /(?:^|[^a-z0-9_])["']?([a-z_]{2,24})["']?[ \t]{0,3}[:=][ \t]{0,3}("[^"\n]{0,400}"?|'[^'\n]{0,400}'?|[^\s,;}\]){}"']{1,100})/gi;
 
 const STATUS_IN_PROSE =
-  /(?:http\/[0-9.]{1,3}[ \t]+|status[ \t]?code[ \t:=]{0,3}|error[ \t]?code[ \t:=]{0,3}|status[ \t:=]{1,3}|error[ \t]|resulted in a[ \t]+|returned[ \t]+|responded with[ \t]+|getting an?[ \t]+|getting[ \t]+|got an?[ \t]+|errors? out with[ \t]+)([45]\d\d)(?![\d.])/gi;
+  /(?:http\/[0-9.]{1,3}[ \t]+|http(?:[ \t]+error)?[ \t]+|status[ \t]?code[ \t:=]{0,3}|error[ \t]?code[ \t:=]{0,3}|status[ \t:=]{1,3}|error[ \t]|resulted in a[ \t]+|(?:returns?|returned|returning|responded with|responds with|throws?|threw|throwing|gives?|gave|giving|gets?|got|getting|receiv(?:e|es|ed|ing)|fails? with|failed with|failing with|errors? out with)[ \t]+(?:back[ \t]+)?(?:an?[ \t]+|the[ \t]+)?)([45]\d\d)(?![\d.])/gi;
+/** A status that opens a line and is followed by words: "401 Invalid authorisation credentials",
+ *  Python requests' "401 Client Error: Unauthorized for url". A count ("500 invoices") is
+ *  rarely the first thing on a pasted line, and is followed by a lower-case noun, not these. */
+const STATUS_OPENS_LINE =
+  /^[ \t]{0,8}([45]\d\d)[ \t:-]{1,3}(?=[A-Z]|(?:[Cc]lient|[Ss]erver)[ \t][Ee]rror|[Ee]rror\b)/gm;
+/** "a 403 error", "the 401 response". */
+const STATUS_BEFORE_NOUN = /\b([45]\d\d)[ \t]{1,2}(?:error|response|status|code)\b/gi;
 // "(401)" after an exception name, but not "File.php(537)": a line number in a stack trace.
 const STATUS_IN_PARENS = /(?<![\w.])\(([45]\d\d)\)/g;
 const STATUS_WITH_REASON =
-  /\b([45]\d\d)[ \t]{1,3}(unauthorized|forbidden|not found|too many requests|internal server error|service unavailable|bad request|bad gateway|gateway time-?out)\b/gi;
+  /\b([45]\d\d)[ \t]{1,3}(unauthori[sz]ed|forbidden|not found|too many requests|internal server error|service unavailable|bad request|bad gateway|gateway time-?out)\b/gi;
 const CORRELATION_ID = /correlation[-_ ]?id["']?[ \t:=]{0,4}["']?([0-9a-f]{8}-[0-9a-f-]{27,31})/i;
+/** `Retry-After: 37`, `"retry-after": "37"`, `RetryAfter = 37` (seconds; a date form is not read). */
+const RETRY_AFTER = /retry[-_ ]?after["']?[ \t]{0,3}[:=][ \t]{0,3}["']?(\d{1,7})(?![\d.])/i;
+/** `X-Rate-Limit-Problem: minute` in headers or a logged header map. */
+const RATE_LIMIT_PROBLEM = /rate[-_ ]?limit[-_ ]?problem["']?[ \t]{0,3}[:=][ \t]{0,3}["']?([a-z]{3,12})\b/i;
 const URL = /\bhttps?:\/\/([a-z0-9.-]{1,253})(\/[^\s"'<>?#)\]]{0,300})?/gi;
 const DETAIL_CODE = /^([A-Z][A-Za-z]{2,60})(?:[:.]|$)/;
 const OAUTH_DESCRIPTION =
@@ -125,14 +136,20 @@ function readProse(text: string, s: Signals): void {
     const reason = (m[2] ?? '').toLowerCase();
     pushUnique(
       s.titles,
-      reason.replace(/\b\w/g, (c) => c.toUpperCase()),
+      reason.replace('unauthorised', 'unauthorized').replace(/\b\w/g, (c) => c.toUpperCase()),
     );
   }
   for (const m of text.matchAll(STATUS_IN_PROSE)) pushUnique(s.statuses, Number(m[1]));
   for (const m of text.matchAll(STATUS_IN_PARENS)) pushUnique(s.statuses, Number(m[1]));
+  for (const m of text.matchAll(STATUS_OPENS_LINE)) pushUnique(s.statuses, Number(m[1]));
+  for (const m of text.matchAll(STATUS_BEFORE_NOUN)) pushUnique(s.statuses, Number(m[1]));
   const description = OAUTH_DESCRIPTION.exec(text)?.[1]?.trim();
   if (description) s.oauthErrorDescription = description;
   s.correlationId = CORRELATION_ID.exec(text)?.[1];
+  const retryAfter = RETRY_AFTER.exec(text)?.[1];
+  if (retryAfter) s.retryAfterSeconds = Number(retryAfter);
+  const problem = RATE_LIMIT_PROBLEM.exec(text)?.[1];
+  if (problem) s.rateLimitProblem = problem.toLowerCase();
 }
 
 function readHostsAndEndpoints(lower: string, s: Signals): void {
@@ -164,6 +181,12 @@ export function identifierParts(text: string, limit = 60): string[] {
   // Lower and upper case letters never overlap, so each start position is tried in bounded steps.
   for (const m of text.matchAll(/[A-Za-z][a-z]{1,30}(?:[A-Z][a-z]{1,30}){1,6}/g)) {
     for (const p of m[0].split(/(?=[A-Z])/)) parts.push(p.toLowerCase());
+    if (parts.length >= limit) return parts;
+  }
+  // SCREAMING_SNAKE codes that apps print for an error (XERO_TOKEN_EXPIRED): their words are the
+  // message. Lower-case snake_case (invalid_grant) stays whole: it is a protocol code.
+  for (const m of text.matchAll(/\b[A-Z][A-Z0-9]{1,20}(?:_[A-Z0-9]{2,20}){1,5}\b/g)) {
+    for (const p of m[0].split('_')) if (/^[A-Z]{3,}$/.test(p)) parts.push(p.toLowerCase());
     if (parts.length >= limit) break;
   }
   return parts;

@@ -19,6 +19,10 @@ export interface Signals {
   endpoints: string[];
   correlationId?: string;
   instance?: string;
+  /** Seconds a `Retry-After` in the paste asks to wait (a rate limit's answer says so). */
+  retryAfterSeconds?: number;
+  /** Which limit an `X-Rate-Limit-Problem` in the paste names: minute, day, appminute… */
+  rateLimitProblem?: string;
   /** The normalised paste in lower case, for phrase look-ups. */
   text: string;
   tokens: string[];
@@ -101,5 +105,7 @@ export interface PasteFacts {
   readonly providers: string[];
   readonly correlationId?: string;
   readonly instance?: string;
+  readonly retryAfterSeconds?: number;
+  readonly rateLimitProblem?: string;
   readonly truncated: boolean;
 }

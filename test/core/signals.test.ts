@@ -91,6 +91,51 @@ describe('extractSignals', () => {
     expect(s.statuses).toEqual([]);
   });
 
+  it('reads the status from the wordings integration platforms and HTTP clients print', () => {
+    const cases: Array<[string, number]> = [
+      ['The service "Xero API" returned an error (HTTP 403).', 403],
+      ['HTTP Error 401 calling Xero', 401],
+      ['401 Invalid authorisation credentials', 401],
+      ['401 Client Error: Unauthorized for url: https://api.xero.com/api.xro/2.0/Currencies', 401],
+      ['I get a 403 when I call getContacts', 403],
+      ['Xero throws a 401 on every call since Monday', 401],
+      ['the sync keeps failing with 403', 403],
+      ['we see a 500 error on the authorise page', 500],
+      ['Xero said 401 Unauthorised', 401],
+    ];
+    for (const [paste, status] of cases) expect(extractSignals(paste).statuses, paste).toEqual([status]);
+  });
+
+  it('does not read a count at the start of a line, or a number before a unit, as a status', () => {
+    for (const paste of [
+      '500 invoices failed to sync overnight',
+      'We have 401 contacts and 403 items',
+      'took 500 ms',
+    ])
+      expect(extractSignals(paste).statuses, paste).toEqual([]);
+  });
+
+  it('splits an app error code in capitals into its words, and keeps protocol codes whole', () => {
+    const s = extractSignals('Failed to detect missing attachments: XERO_TOKEN_EXPIRED (invalid_grant)');
+    expect(s.identifierParts).toEqual(expect.arrayContaining(['xero', 'token', 'expired']));
+    expect(s.tokens).toContain('invalid_grant');
+    expect(s.identifierParts).not.toContain('grant');
+  });
+
+  it('reads how long a rate limit asks to wait and which limit was hit', () => {
+    const headers = extractSignals(
+      'HTTP/1.1 429 Too Many Requests\nRetry-After: 37\nX-Rate-Limit-Problem: minute',
+    );
+    expect(headers.retryAfterSeconds).toBe(37);
+    expect(headers.rateLimitProblem).toBe('minute');
+    const logged = extractSignals(
+      '{"status":429,"headers":{"retry-after":"66975","x-rate-limit-problem":"day"}}',
+    );
+    expect(logged.retryAfterSeconds).toBe(66975);
+    expect(logged.rateLimitProblem).toBe('day');
+    expect(extractSignals('please retry after a while').retryAfterSeconds).toBeUndefined();
+  });
+
   it('marks a paste longer than 64 KB as truncated', () => {
     expect(extractSignals('x '.repeat(40_000)).truncated).toBe(true);
     expect(extractSignals('x').truncated).toBe(false);
