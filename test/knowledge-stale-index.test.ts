@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildIndexFromDir, loadIndex, writeIndex } from '../src/knowledge/load.js';
 import { runInProcess } from './cli/in-process.js';
-import { KNOWLEDGE_DIR } from './support/knowledge.js';
+import { KNOWLEDGE_DIR, shippedIndex } from './support/knowledge.js';
 import { startServerUnderTest } from './support/xerofix-server.js';
 
 // The built index can never answer for files that are gone: the server rebuilds it at start when
@@ -14,6 +14,8 @@ import { startServerUnderTest } from './support/xerofix-server.js';
 const root = mkdtempSync(join(tmpdir(), 'xerofix-stale-'));
 const dir = join(root, 'knowledge');
 cpSync(KNOWLEDGE_DIR, dir, { recursive: true });
+/** The shipped articles' entries, whatever ships: the teapot article comes on top. */
+const SHIPPED = shippedIndex().entries.length;
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const TEAPOT = `---
@@ -53,7 +55,7 @@ describe('a knowledge index built from other files', { timeout: 90_000 }, () => 
     const server = await startServerUnderTest({ KNOWLEDGE_DIR: dir });
     try {
       expect(server.running.desk.diagnose(PASTE).entry).toBe('xero-teapot');
-      expect((await readyz(server.url)).knowledge).toBe('4 entries');
+      expect((await readyz(server.url)).knowledge).toBe(`${SHIPPED + 1} entries`);
       expect(server.logLines.join('\n')).not.toMatch(/rebuilt/);
     } finally {
       await server.close();
@@ -70,12 +72,12 @@ describe('a knowledge index built from other files', { timeout: 90_000 }, () => 
     );
   });
 
-  it('is rebuilt by the server at start: the deleted article no longer answers and /readyz counts 3', async () => {
+  it('is rebuilt by the server at start: the deleted article no longer answers and /readyz counts only the shipped ones', async () => {
     const server = await startServerUnderTest({ KNOWLEDGE_DIR: dir });
     try {
       expect(server.running.desk.diagnose(PASTE).entry).not.toBe('xero-teapot');
       expect(server.running.desk.index.entries.map((e) => e.id)).not.toContain('xero-teapot');
-      expect((await readyz(server.url)).knowledge).toBe('3 entries');
+      expect((await readyz(server.url)).knowledge).toBe(`${SHIPPED} entries`);
       const rebuilt = server.logLines.filter((l) => /knowledge index rebuilt at start/.test(l));
       expect(rebuilt).toHaveLength(1);
       expect(rebuilt[0]).toMatch(/out of date/);
@@ -83,14 +85,14 @@ describe('a knowledge index built from other files', { timeout: 90_000 }, () => 
       await server.close();
     }
     // Saved for the next start and for one-shot commands.
-    expect(loadIndex(dir).entries).toHaveLength(3);
+    expect(loadIndex(dir).entries).toHaveLength(SHIPPED);
   });
 
   it('starts with the articles that build when one does not, naming the one left out', async () => {
     writeFileSync(article, TEAPOT.replace('### How to fix it\n\n1. Ask for tea.\n', ''));
     const server = await startServerUnderTest({ KNOWLEDGE_DIR: dir });
     try {
-      expect((await readyz(server.url)).knowledge).toBe('3 entries');
+      expect((await readyz(server.url)).knowledge).toBe(`${SHIPPED} entries`);
       expect(
         server.running.desk.diagnose(
           '{"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}',

@@ -3,12 +3,14 @@ import type { KnowledgeEntry, KnowledgeIndex } from '../knowledge/schema.js';
 import { cutAt } from './truncate.js';
 import {
   describeEvidence,
+  durationWords,
   ESCALATE_NO_MATCH,
   FACT_LABELS,
   GENERIC_ESCALATION,
   GENERIC_NOT_COVERED_TITLE,
   NO_CONFIDENT_ANSWER_TITLE,
   NO_ENTRY_EXPLANATION,
+  waitSentence,
 } from './wording.js';
 
 // The one channel-neutral reply. Every surface (terminal, JSON, Slack, Freshdesk, web) renders
@@ -70,6 +72,8 @@ function factsOf(f: PasteFacts): ReplyFact[] {
   add(FACT_LABELS.endpoints, f.endpoints.slice(0, 3));
   add(FACT_LABELS.correlationId, f.correlationId ? [f.correlationId] : []);
   add(FACT_LABELS.instance, f.instance ? [f.instance] : []);
+  add(FACT_LABELS.retryAfter, f.retryAfterSeconds !== undefined ? [durationWords(f.retryAfterSeconds)] : []);
+  add(FACT_LABELS.rateLimitProblem, f.rateLimitProblem ? [f.rateLimitProblem] : []);
   return facts;
 }
 
@@ -113,8 +117,8 @@ export function buildReply(diagnosis: Diagnosis, index: ReplyKnowledge, probe?: 
       kind: 'answer',
       entry: entry.id,
       title: entry.title,
-      meaning: entry.meaning,
-      why: firstSentence(entry.meaning),
+      meaning: meaningFor(entry, diagnosis.facts),
+      why: firstSentence(meaningFor(entry, diagnosis.facts)),
       causes: entry.causes,
       steps: entry.steps,
       ifFails: entry.ifFails,
@@ -140,6 +144,13 @@ export function buildReply(diagnosis: Diagnosis, index: ReplyKnowledge, probe?: 
     escalation: ESCALATE_NO_MATCH,
     ...common,
   };
+}
+
+/** A rate limit's answer opens with the wait the paste itself names ("wait 37 seconds"), so
+ *  even a one-line rendering of the meaning carries it. */
+function meaningFor(entry: KnowledgeEntry, facts: PasteFacts): string {
+  if (entry.kind !== 'rate-limit' || facts.retryAfterSeconds === undefined) return entry.meaning;
+  return `${waitSentence(facts.retryAfterSeconds, facts.rateLimitProblem)} ${entry.meaning}`.trim();
 }
 
 /**

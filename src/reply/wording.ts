@@ -70,7 +70,24 @@ export const FACT_LABELS = {
   endpoints: 'Endpoint',
   correlationId: 'Correlation id',
   instance: 'Instance',
+  retryAfter: 'Retry-After',
+  rateLimitProblem: 'Limit reached',
 } as const;
+
+/** "37 seconds", "18 hours 36 minutes": a Retry-After read aloud. */
+export function durationWords(seconds: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (seconds < 120) return unit(seconds, 'second');
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 120) return unit(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest ? `${unit(hours, 'hour')} ${unit(rest, 'minute')}` : unit(hours, 'hour');
+}
+
+/** What a rate limit's answer says first when the paste names the wait (and the limit). */
+export const waitSentence = (seconds: number, limit?: string) =>
+  `Wait ${durationWords(seconds)} before the next call: that is what the Retry-After in this paste asks${limit ? ` (the ${limit} limit was reached)` : ''}, and the connection itself is fine.`;
 
 /** The agent's note opens with what xerofix makes of the ticket. */
 export const NOTE_SUGGESTS = 'xerofix suggests:';

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { shippedIndex } from '../support/knowledge.js';
 import { runCli } from '../support/run-cli.js';
+
+/** A Xero error no article answers, whatever articles ship: a rejected invoice. */
+const VALIDATION_ERROR =
+  '{"Type":"ValidationException","Message":"A validation exception occurred","Elements":[{"ValidationErrors":[{"Message":"Account code 200 is not a valid code for this document."}]}]}';
 
 const PAYLOAD_401 = '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}';
 
@@ -22,11 +27,7 @@ describe('xerofix diagnose', () => {
   });
 
   it('prints entry null and the reason when it abstains', async () => {
-    const r = await runCli([
-      'diagnose',
-      '--json',
-      'HTTP/1.1 429 Too Many Requests X-Rate-Limit-Problem: day',
-    ]);
+    const r = await runCli(['diagnose', '--json', VALIDATION_ERROR]);
     const json = JSON.parse(r.stdout);
     expect(json.entry).toBeNull();
     expect(json.reason).toBe('not-covered');
@@ -68,7 +69,7 @@ describe('xerofix diagnose --batch', () => {
     const input = [
       JSON.stringify({ id: 'a', text: PAYLOAD_401 }),
       '{not json',
-      JSON.stringify({ id: 7, text: 'HTTP 429 Too Many Requests' }),
+      JSON.stringify({ id: 7, text: VALIDATION_ERROR }),
       '',
       JSON.stringify({
         id: 'c',
@@ -108,7 +109,7 @@ describe('xerofix kb and usage', () => {
         .split('\n')
         .filter(Boolean)
         .map((l) => l.split('\t')[0]),
-    ).toEqual(['xero-401-unauthorized', 'xero-403-forbidden', 'xero-500-cannot-connect']);
+    ).toEqual(shippedIndex().entries.map((e) => e.id));
   });
 
   it('lints the shipped knowledge base clean', async () => {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { expectNoSecrets } from '../support/capture-log.js';
+import { shippedIndex } from '../support/knowledge.js';
 import { type CliResult, runCli } from '../support/run-cli.js';
 import { newKey } from '../support/stores.js';
 
@@ -39,7 +40,11 @@ describe('every --json output is one JSON document', () => {
     const [arg, stdin, abstain, example] = await Promise.all([
       json(['diagnose', '--json', PAYLOAD_401]),
       json(['diagnose', '--json'], { input: PAYLOAD_401 }),
-      json(['diagnose', '--json', 'HTTP/1.1 429 Too Many Requests X-Rate-Limit-Problem: day']),
+      json([
+        'diagnose',
+        '--json',
+        '{"Type":"ValidationException","Message":"A validation exception occurred","Elements":[{"ValidationErrors":[{"Message":"Account code 200 is not a valid code for this document."}]}]}',
+      ]),
       json(['diagnose', '--example', '--json', '--full']),
     ]);
     expect([arg.code, arg.json.entry]).toEqual([0, 'xero-401-unauthorized']);
@@ -51,11 +56,7 @@ describe('every --json output is one JSON document', () => {
   it('kb list --json lists the shipped entries', async () => {
     const r = await json(['kb', 'list', '--json']);
     expect(r.code).toBe(0);
-    expect((r.json as { id: string }[]).map((e) => e.id)).toEqual([
-      'xero-401-unauthorized',
-      'xero-403-forbidden',
-      'xero-500-cannot-connect',
-    ]);
+    expect((r.json as { id: string }[]).map((e) => e.id)).toEqual(shippedIndex().entries.map((e) => e.id));
     expect(r.json[0]).toMatchObject({ title: expect.any(String), provider: 'xero' });
   });
 

