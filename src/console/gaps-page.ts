@@ -1,9 +1,12 @@
 import type { AbstainReason } from '../core/types.js';
+import { feedbackLabels } from '../knowledge/examples.js';
 import type { KnowledgeIndex } from '../knowledge/schema.js';
 import type { DownVote } from '../store/feedback.js';
+import type { FeedbackChoice } from '../store/feedback-examples.js';
 import type { Gap, Surface } from '../store/lookups.js';
 import { escapeHtml } from '../web/page.js';
 import { answerPath } from './answer-page.js';
+import { pickForm } from './feedback-form.js';
 import { notice, shorten, when } from './layout.js';
 
 // /gaps: what xerofix could not answer, and answers people marked wrong, newest first — the
@@ -47,6 +50,8 @@ export interface GapsView {
   readonly index: KnowledgeIndex;
   readonly csrf: string;
   readonly notice?: { readonly text: string; readonly kind: 'ok' | 'error' };
+  /** What agents said the open gaps and the answers marked wrong really were, by question id. */
+  readonly choices?: ReadonlyMap<string, FeedbackChoice>;
 }
 
 const entryLink = (index: KnowledgeIndex, id: string | null) => {
@@ -65,11 +70,14 @@ function markForm(gap: Gap, csrf: string): string {
 
 export function gapsBody(view: GapsView): string {
   const { index } = view;
+  const labels = feedbackLabels(index);
+  const pick = (lookupId: string, wrong?: string | null) =>
+    pickForm({ csrf: view.csrf, lookupId, labels, wrong, chosen: view.choices?.get(lookupId) });
   const datalist = `<datalist id="entries">${index.entries.map((e) => `<option value="${escapeHtml(e.id)}">${escapeHtml(e.title)}</option>`).join('')}</datalist>`;
   const openRows = view.open
     .map(
       (g) =>
-        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="When" class="muted">${when(g.createdAt)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Why not">${escapeHtml(reasonInWords(g.reason))}</td><td data-label="Paste"><pre>${escapeHtml(shorten(g.paste, 500))}</pre></td><td data-label="Turned into an article?">${markForm(g, view.csrf)}</td></tr>`,
+        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="When" class="muted">${when(g.createdAt)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Why not">${escapeHtml(reasonInWords(g.reason))}</td><td data-label="Paste"><pre>${escapeHtml(shorten(g.paste, 500))}</pre></td><td data-label="Turned into an article?">${markForm(g, view.csrf)}</td><td data-label="Which answer fits?">${pick(g.id)}</td></tr>`,
     )
     .join('\n');
   const doneRows = view.done
@@ -81,7 +89,7 @@ export function gapsBody(view: GapsView): string {
   const voteRows = view.downVotes
     .map(
       (v) =>
-        `<tr><td data-label="When" class="muted">${when(v.createdAt)}</td><td data-label="Answer">${entryLink(index, v.entry)}</td><td data-label="Paste"><pre>${escapeHtml(shorten(v.paste, 500))}</pre></td></tr>`,
+        `<tr data-wrong="${escapeHtml(v.lookupId)}"><td data-label="When" class="muted">${when(v.createdAt)}</td><td data-label="Answer">${entryLink(index, v.entry)}</td><td data-label="Paste"><pre>${escapeHtml(shorten(v.paste, 500))}</pre></td><td data-label="Which answer was right?">${pick(v.lookupId, v.entry)}</td></tr>`,
     )
     .join('\n');
   const none = '<p class="muted">None yet.</p>';
@@ -91,9 +99,9 @@ export function gapsBody(view: GapsView): string {
   return `${view.notice ? notice(view.notice.text, view.notice.kind) : ''}${datalist}
 <h2>Questions with no answer (${openTotal})${newest}</h2>
 ${surfacesNote(view.openCounts)}
-${view.open.length ? `<table class="stack"><thead><tr><th>When</th><th>Where</th><th>Why not</th><th>Paste</th><th>Turned into an article?</th></tr></thead><tbody>${openRows}</tbody></table>` : none}
+${view.open.length ? `<table class="stack"><thead><tr><th>When</th><th>Where</th><th>Why not</th><th>Paste</th><th>Turned into an article?</th><th>Which answer fits?</th></tr></thead><tbody>${openRows}</tbody></table>` : none}
 <h2>Turned into articles (${view.done.length})</h2>
 ${view.done.length ? `<table class="stack"><thead><tr><th>Marked</th><th>Article</th><th>Where</th><th>Paste</th></tr></thead><tbody>${doneRows}</tbody></table>` : none}
 <h2>Answers marked wrong (${view.downVotes.length})</h2>
-${view.downVotes.length ? `<table class="stack"><thead><tr><th>When</th><th>Answer</th><th>Paste</th></tr></thead><tbody>${voteRows}</tbody></table>` : none}`;
+${view.downVotes.length ? `<table class="stack"><thead><tr><th>When</th><th>Answer</th><th>Paste</th><th>Which answer was right?</th></tr></thead><tbody>${voteRows}</tbody></table>` : none}`;
 }

@@ -1,8 +1,11 @@
+import { feedbackLabels } from '../knowledge/examples.js';
 import type { Logger } from '../secrets/log.js';
 import type { Store } from '../store/store.js';
 import type { ConnectionSummary } from '../store/types.js';
 import type { Handler, Router, WebRequest, WebResponse } from '../web/router.js';
 import { ANSWERS_PATH, answerPage, entryFromPath } from './answer-page.js';
+import { pickForm } from './feedback-form.js';
+import { mountFeedbackPick, pickedNotice } from './feedback-routes.js';
 import { GAP_ARTICLE_PATH, gapsBody } from './gaps-page.js';
 import { consolePage, formOf, redirect } from './layout.js';
 import { answerHtml, lookupForm, MAX_PASTE } from './lookup-page.js';
@@ -107,7 +110,16 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
         const chosen = form.get('customer') ?? '';
         const customer = chosen && known.includes(chosen) ? chosen : undefined;
         const answer = await desk.ask({ surface: 'web', paste, askedBy: 'console', customer });
-        const body = `${lookupForm(session.csrf, known, paste, '', customer)}${answerHtml(answer)}`;
+        // Wrong, or no answer? The agent can say which answer fits: it may become an example.
+        const entry = answer.diagnosis.kind === 'match' ? answer.diagnosis.entry : null;
+        const pick = pickForm({
+          csrf: session.csrf,
+          lookupId: answer.lookup.id,
+          labels: feedbackLabels(desk.index),
+          wrong: entry,
+          voteDown: entry !== null,
+        });
+        const body = `${lookupForm(session.csrf, known, paste, '', customer)}${answerHtml(answer)}<div class="card" id="pick">${pick}</div>`;
         return show(200, 'Lookup', body, session, '/lookup');
       }),
     )
@@ -119,7 +131,9 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
         const body = await gapsPage(
           deps,
           session,
-          title ? { text: `Marked as turned into "${title}".`, kind: 'ok' } : undefined,
+          title
+            ? { text: `Marked as turned into "${title}".`, kind: 'ok' }
+            : pickedNotice(desk.index, req.url.searchParams.get('picked')),
         );
         return show(200, 'Knowledge gaps', body, session, '/gaps');
       }),
@@ -149,6 +163,9 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
         return redirect(`/gaps?${new URLSearchParams({ marked: entry }).toString()}`);
       }),
     );
+  mountFeedbackPick(router, deps, async (text, status, session) =>
+    show(status, 'Knowledge gaps', await gapsPage(deps, session, { text, kind: 'error' }), session, '/gaps'),
+  );
 }
 
 async function gapsPage(
@@ -162,11 +179,16 @@ async function gapsPage(
     deps.store.lookups.gapsTurnedIntoArticles(GAPS_LIMIT),
     deps.store.feedback.downVotes(GAPS_LIMIT),
   ]);
+  const choices = await deps.store.feedbackExamples.forLookups([
+    ...open.map((g) => g.id),
+    ...downVotes.map((v) => v.lookupId),
+  ]);
   return gapsBody({
     open,
     openCounts,
     done,
     downVotes,
+    choices,
     index: deps.desk.index,
     csrf: session.csrf,
     ...(notice ? { notice } : {}),

@@ -1,7 +1,7 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { extractSignals, tokenize } from '../core/signals.js';
 import { KnowledgeError, zodProblems } from './errors.js';
-import { examplesFileSchema, type KnowledgeEntry, type LabelledExample } from './schema.js';
+import { type AbstainRule, examplesFileSchema, type KnowledgeEntry, type LabelledExample } from './schema.js';
 
 // Example pastes are knowledge: each examples file (knowledge/examples/*.yml) lists pastes of
 // one label — an entry id or a near-miss class — with where each was found. Articles may also
@@ -9,6 +9,10 @@ import { examplesFileSchema, type KnowledgeEntry, type LabelledExample } from '.
 // items with a source address are the real pastes the accuracy figure is measured on.
 
 export const EXAMPLES_DIR = 'examples';
+/** Pastes agents labelled (👎 or a gap, then the right entry), one file per label: <label>.yml. */
+export const FEEDBACK_EXAMPLES_DIR = `${EXAMPLES_DIR}/feedback`;
+/** Every folder examples files are read from, relative to the knowledge folder. */
+export const EXAMPLE_FOLDERS: readonly string[] = [EXAMPLES_DIR, FEEDBACK_EXAMPLES_DIR];
 /** Weight of an article's own wording (phrases, symptoms, causes) as training text. */
 export const DESCRIBED_WEIGHT = 0.3;
 /** Weight of what an article quotes (the entry's title, the error strings in its body). */
@@ -52,7 +56,7 @@ export function parseExamplesFile(content: string, file: string): LabelledExampl
   }
   const items = isMap(doc.contents) ? doc.contents.get('examples', true) : undefined;
   const nodes = isSeq(items) ? items.items : [];
-  return parsed.data.examples.map((item, i) => {
+  const examples = parsed.data.examples.map((item, i) => {
     const offset = (nodes[i] as { range?: [number, number, number] } | undefined)?.range?.[0] ?? 0;
     return {
       ...item,
@@ -62,6 +66,16 @@ export function parseExamplesFile(content: string, file: string): LabelledExampl
       line: lines.linePos(offset).line,
     };
   });
+  // The accuracy figure is measured on items with a source; a label an agent picked is not a
+  // paste found in public, so it must never pass for one.
+  const sourced = examples.find((e) => e.origin === 'feedback' && e.source);
+  if (sourced)
+    throw new KnowledgeError(
+      file,
+      ['an example with origin: feedback has a source: remove one of the two (feedback is not a real paste)'],
+      sourced.line,
+    );
+  return examples;
 }
 
 /** The examples an article's entries declare in front matter (no source: written with the article). */
@@ -105,4 +119,40 @@ export function quotedExamples(entry: KnowledgeEntry, file: string): LabelledExa
     line: 0,
     weight: QUOTED_WEIGHT,
   }));
+}
+
+/** A label an agent may pick for a paste: an entry, or a near-miss class (a known non-answer). */
+export interface FeedbackLabel {
+  readonly id: string;
+  readonly title: string;
+  readonly kind: 'entry' | 'class';
+}
+
+/** Every label an example may have in this knowledge, entries first, each group by title. */
+export function feedbackLabels(index: {
+  readonly entries: readonly Pick<KnowledgeEntry, 'id' | 'title'>[];
+  readonly abstainRules: readonly Pick<AbstainRule, 'id' | 'title' | 'reason'>[];
+}): FeedbackLabel[] {
+  const byTitle = (a: FeedbackLabel, b: FeedbackLabel) => a.title.localeCompare(b.title);
+  return [
+    ...index.entries.map((e) => ({ id: e.id, title: e.title, kind: 'entry' as const })).sort(byTitle),
+    ...index.abstainRules
+      .map((r) => ({ id: r.id, title: r.title ?? r.reason, kind: 'class' as const }))
+      .sort(byTitle),
+  ];
+}
+
+/** What forms and selects send for "none of these": never an id (ids start with a letter or digit). */
+export const NONE_OF_THESE_VALUE = '-';
+
+/**
+ * What an agent's pick means: the label it names, null for "none of these", undefined for a
+ * value that names nothing in this knowledge (an entry removed since the form was shown).
+ */
+export function resolveFeedbackLabel(
+  labels: readonly FeedbackLabel[],
+  value: string,
+): FeedbackLabel | null | undefined {
+  if (value === NONE_OF_THESE_VALUE) return null;
+  return labels.find((l) => l.id === value);
 }

@@ -39,8 +39,25 @@ function deadRules(match: MatchRules): string[] {
   return dead;
 }
 
+/**
+ * Pastes agents labelled reach the next build unread (kb feedback export writes them); each is
+ * listed until a person has looked at it and set `reviewed: true` (or deleted it). A warning,
+ * not an error: CI keeps passing while an agent's choice waits for its review.
+ */
+export function unreviewedFeedback(index: Pick<KnowledgeIndex, 'examples'>): LintFinding[] {
+  return index.examples
+    .filter((ex) => ex.origin === 'feedback' && ex.reviewed !== true)
+    .map((ex) => ({
+      level: 'warning' as const,
+      entry: ex.label,
+      file: ex.file,
+      ...(ex.line ? { line: ex.line } : {}),
+      message: `from agent feedback${ex.recorded ? ` (${ex.recorded.slice(0, 10)})` : ''}, not reviewed: check the paste is ${ex.label}, then set reviewed: true or delete it`,
+    }));
+}
+
 export function lintIndex(index: KnowledgeIndex, files: readonly KnowledgeFile[] = []): LintFinding[] {
-  const findings: LintFinding[] = referenceFindings(index, files);
+  const findings: LintFinding[] = [...referenceFindings(index, files), ...unreviewedFeedback(index)];
   const classes = new Set(index.model.classes);
   const leftOutIds = new Set(index.leftOut.flatMap((p) => (p.entry ? [p.entry] : [])));
   const byText = new Map<string, (typeof index.examples)[number]>();

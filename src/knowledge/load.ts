@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { buildIndex, type KnowledgeFile, sourceHash } from './build.js';
 import { KnowledgeError } from './errors.js';
-import { EXAMPLES_DIR } from './examples.js';
+import { EXAMPLE_FOLDERS } from './examples.js';
 import { readArticle } from './parse-article.js';
 import {
   ENTRY_ID,
@@ -43,7 +43,9 @@ function sourceNames(dir: string): string[] {
   }
   return [
     ...namesIn(dir, /\.(md|ya?ml)$/),
-    ...namesIn(join(dir, EXAMPLES_DIR), /\.ya?ml$/).map((n) => `${EXAMPLES_DIR}/${n}`),
+    ...EXAMPLE_FOLDERS.flatMap((folder) =>
+      namesIn(join(dir, folder), /\.ya?ml$/).map((n) => `${folder}/${n}`),
+    ),
   ];
 }
 

@@ -124,6 +124,15 @@ export const exampleItemSchema = z
     why: z.string().optional(),
     /** emitted: what software printed, verbatim; restated: a person's report in our words; mixed: both. */
     form: z.enum(['emitted', 'restated', 'mixed']).optional(),
+    /** feedback: an agent picked this label for a paste (kb feedback export wrote it); never with a source. */
+    origin: z.literal('feedback').optional(),
+    /** When the agent picked it (ISO-8601 date or time). */
+    recorded: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}/, 'recorded is an ISO date, e.g. 2025-03-14')
+      .optional(),
+    /** false until a person has read it; kb lint lists feedback examples that are not reviewed. */
+    reviewed: z.boolean().optional(),
   })
   .strict();
 

@@ -115,3 +115,29 @@ export const lookupVerdict = (confidence: number) => `xerofix is ${sureInWords(c
 /** A no-answer never shows a score or a threshold: it says what happens instead. */
 export const LOOKUP_NO_ANSWER =
   'No knowledge entry answers this, so nothing would be sent to a customer automatically.';
+
+/** Learning from agents: after 👎 or on a gap, the agent picks the answer that was right. */
+export const NONE_OF_THESE = 'None of these';
+export const FEEDBACK_GROUP_ENTRIES = 'Articles';
+export const FEEDBACK_GROUP_CLASSES = 'Not an article (known near-misses)';
+export const FEEDBACK_PICK_PLACEHOLDER = 'Pick the right answer…';
+export const FEEDBACK_PICK_PROMPT =
+  'Thanks, noted. Which answer would have been right? Your pick becomes an example for the knowledge base once a person has reviewed it.';
+/** Slack's option lists hold 100 items: the rest are on the console's /gaps page. */
+export const FEEDBACK_MORE_IN_CONSOLE = 'Not in the list? Pick it on the console’s Knowledge gaps page.';
+export const feedbackRecorded = (title: string) =>
+  `Thanks: noted that this paste is “${title}”. It becomes an example once someone runs “xerofix kb feedback export” and reviews it.`;
+export const FEEDBACK_NONE_RECORDED =
+  'Thanks: noted that none of the answers fits. It stays in the knowledge gaps for someone to write an article.';
+export const FEEDBACK_UNKNOWN_LABEL =
+  'That answer is not in the knowledge this server loaded any more. Pick another one, or use the console.';
+/** The console's form beside an answer or a gap. */
+export const FEEDBACK_FORM_LABEL = 'The right answer';
+export const FEEDBACK_SUBMIT_WRONG = '👎 Wrong: record the right one';
+export const FEEDBACK_SUBMIT_GAP = 'Teach xerofix';
+export const feedbackChosen = (title: string | null, exported: boolean) =>
+  title === null
+    ? 'An agent said none of the answers fits.'
+    : `An agent picked “${title}”${exported ? '; exported to the knowledge folder' : '; waiting for “xerofix kb feedback export”'}.`;
+/** A button or pick on a Slack answer whose question the store no longer has. */
+export const SLACK_ANSWER_GONE = 'That answer is no longer available. Ask again with /xerofix.';

@@ -6,15 +6,18 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from '@slack/bolt';
+import { SLACK_ANSWER_GONE } from '../reply/wording.js';
 import { replyMessage } from './blocks.js';
 import { decodeActionTarget } from './command-text.js';
 import type { SlackDeps } from './deps.js';
 import type { WorkExecutor } from './durable-work.js';
+import { downVoteFollowUp, recordPick } from './feedback-pick.js';
+import { FEEDBACK_PICK_ACTION } from './feedback-picker.js';
 import { Actions } from './ids.js';
 import { probeMessage } from './probe-message.js';
 import { openTicketModal } from './ticket-modal.js';
 
-const GONE = { text: 'That answer is no longer available. Ask again with /xerofix.' };
+const GONE = { text: SLACK_ANSWER_GONE };
 
 type ActionArgs<A extends BlockAction = BlockAction> = SlackActionMiddlewareArgs<A> & AllMiddlewareArgs;
 
@@ -138,15 +141,19 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
         const lookup = await deps.store.lookups.get(lookupId);
         if (!lookup) return;
         await deps.store.feedback.vote({ lookupId: lookup.id, voter, entry: lookup.entry, vote });
-        await answer({
-          text:
-            vote === 'up'
-              ? 'Thanks, noted that this answer helped.'
-              : 'Thanks, noted. The team will see this in the knowledge gaps.',
-        });
+        // A 👎 asks which answer was right: the pick can teach the knowledge (feedback-pick.ts).
+        await answer(
+          vote === 'up' ? { text: 'Thanks, noted that this answer helped.' } : downVoteFollowUp(deps, lookup),
+        );
       },
     );
   }
+
+  app.stored<BlockAction<StaticSelectAction>, { value: string; chooser: string }>(
+    FEEDBACK_PICK_ACTION,
+    ({ action, body }) => ({ value: action.selected_option.value, chooser: body.user.id }),
+    (input, answer) => recordPick(deps, input, answer),
+  );
 
   app.action<BlockAction<ButtonAction>>(Actions.openTicket, async ({ action, body, ack, client }) => {
     await ack();

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { feedbackExamples } from './migrations/0007-feedback-examples.js';
 
 // Migrations live in code (not files read at run time) so the compiled package carries them.
 // Only portable column types (text, integer) are used, so one migration serves both dialects.
@@ -224,6 +225,7 @@ export const migrations: Record<string, Migration> = {
   '0004_pending_connections': pendingConnections,
   '0005_gap_articles': gapArticles,
   '0006_claims_by_time': claimsByTime,
+  '0007_feedback_examples': feedbackExamples,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

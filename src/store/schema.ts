@@ -180,6 +180,7 @@ export interface Database {
   cursors: CursorsTable;
   leases: LeasesTable;
   gap_articles: GapArticlesTable;
+  feedback_examples: FeedbackExamplesTable;
 }
 
 /**
@@ -191,4 +192,20 @@ export interface GapArticlesTable {
   entry: string;
   marked_by: string | null;
   created_at: string;
+}
+
+/**
+ * The label an agent picked for a paste (added in 0007): an entry id or a near-miss class, or
+ * null for "none of these". One per question; picking again replaces it and it is exported anew.
+ */
+export interface FeedbackExamplesTable {
+  lookup_id: string;
+  label: string | null;
+  chosen_by: string;
+  surface: 'slack' | 'console';
+  /** The question's paste, redacted and capped again: this copy is what reaches knowledge/. */
+  paste: string;
+  created_at: string;
+  /** When kb feedback export wrote it to knowledge/examples/feedback/; null until then. */
+  exported_at: string | null;
 }

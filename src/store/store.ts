@@ -7,6 +7,7 @@ import { ConnectionRepository } from './connections.js';
 import { CursorRepository } from './cursors.js';
 import type { StoreLocation } from './dialect.js';
 import { FeedbackRepository } from './feedback.js';
+import { FeedbackExampleRepository } from './feedback-examples.js';
 import { JobRepository } from './jobs.js';
 import { verifyStoreKey } from './key-check.js';
 import { LeaseRepository } from './leases.js';
@@ -29,6 +30,8 @@ export interface Store {
   readonly oauthStates: OauthStateRepository;
   readonly lookups: LookupRepository;
   readonly feedback: FeedbackRepository;
+  /** The entry agents said a paste really was, waiting for `kb feedback export`. */
+  readonly feedbackExamples: FeedbackExampleRepository;
   readonly claims: ClaimRepository;
   readonly cursors: CursorRepository;
   readonly leases: LeaseRepository;
@@ -62,6 +65,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     oauthStates: new OauthStateRepository(db, clock),
     lookups: new LookupRepository(db, clock),
     feedback: new FeedbackRepository(db, clock),
+    feedbackExamples: new FeedbackExampleRepository(db, clock),
     claims: new ClaimRepository(db, clock),
     cursors: new CursorRepository(db, clock),
     leases: new LeaseRepository(db, clock),

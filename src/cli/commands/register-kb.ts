@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type ActionContext, JSON_HELP } from './context.js';
+import { registerKbFeedback } from './kb-feedback.js';
 
 /** `kb build|list|lint|import|sync`; each implementation loads when it runs. */
 export function registerKb(program: Command, { io, done }: ActionContext): void {
@@ -56,4 +57,5 @@ export function registerKb(program: Command, { io, done }: ActionContext): void 
     .action(async (options) => {
       done(await (await import('./kb.js')).kbSync(io, options));
     });
+  registerKbFeedback(kb, { io, done });
 }
