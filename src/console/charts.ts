@@ -1,4 +1,5 @@
-import { escapeHtml } from '../web/page.js';
+import { escapeHtml } from '../reply/escape-html.js';
+import { cutAt } from '../reply/truncate.js';
 
 // Charts drawn on the server as inline SVG: the console's content security policy allows no
 // script and no other origin, and a picture that is plain markup needs neither. Every chart is
@@ -196,7 +197,7 @@ export function rankedBars(chart: {
     .map((item, i) => {
       const y = i * row;
       const width = Math.max(2, (item.value / max) * room);
-      const label = item.label.length > 52 ? `${item.label.slice(0, 51)}…` : item.label;
+      const label = item.label.length > 52 ? `${cutAt(item.label, 51)}…` : item.label;
       return `<text x="0" y="${y + 18}" fill="#1d2733">${escapeHtml(label)}</text><rect class="bar" data-series="${escapeHtml(chart.id)}" x="0" y="${y + 26}" width="${width.toFixed(1)}" height="14" rx="2" fill="${escapeHtml(chart.colour)}"><title>${escapeHtml(item.label)}: ${num(item.value)}</title></rect><text x="${(width + 8).toFixed(1)}" y="${y + 33}" dominant-baseline="middle" fill="#5f6368">${num(item.value)}</text>`;
     })
     .join('');

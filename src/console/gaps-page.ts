@@ -1,13 +1,14 @@
 import type { AbstainReason } from '../core/types.js';
 import { feedbackLabels } from '../knowledge/examples.js';
 import type { KnowledgeIndex } from '../knowledge/schema.js';
+import { escapeHtml } from '../reply/escape-html.js';
+import { truncate } from '../reply/truncate.js';
 import type { DownVote } from '../store/feedback.js';
 import type { FeedbackChoice } from '../store/feedback-examples.js';
 import type { Gap, Surface } from '../store/lookups.js';
-import { escapeHtml } from '../web/page.js';
 import { answerPath } from './answer-page.js';
 import { pickForm } from './feedback-form.js';
-import { notice, shorten, when } from './layout.js';
+import { notice, when } from './layout.js';
 
 // /gaps: what xerofix could not answer, and answers people marked wrong, newest first — the
 // list of articles worth writing next. An agent who wrote one marks the question as turned
@@ -77,19 +78,19 @@ export function gapsBody(view: GapsView): string {
   const openRows = view.open
     .map(
       (g) =>
-        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="When" class="muted">${when(g.createdAt)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Why not">${escapeHtml(reasonInWords(g.reason))}</td><td data-label="Paste"><pre>${escapeHtml(shorten(g.paste, 500))}</pre></td><td data-label="Turned into an article?">${markForm(g, view.csrf)}</td><td data-label="Which answer fits?">${pick(g.id)}</td></tr>`,
+        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="When" class="muted">${when(g.createdAt)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Why not">${escapeHtml(reasonInWords(g.reason))}</td><td data-label="Paste"><pre>${escapeHtml(truncate(g.paste, 500))}</pre></td><td data-label="Turned into an article?">${markForm(g, view.csrf)}</td><td data-label="Which answer fits?">${pick(g.id)}</td></tr>`,
     )
     .join('\n');
   const doneRows = view.done
     .map(
       (g) =>
-        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="Marked" class="muted">${g.article ? when(g.article.markedAt) : ''}</td><td data-label="Article">${entryLink(index, g.article?.entry ?? null)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Paste"><pre>${escapeHtml(shorten(g.paste, 300))}</pre></td></tr>`,
+        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="Marked" class="muted">${g.article ? when(g.article.markedAt) : ''}</td><td data-label="Article">${entryLink(index, g.article?.entry ?? null)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Paste"><pre>${escapeHtml(truncate(g.paste, 300))}</pre></td></tr>`,
     )
     .join('\n');
   const voteRows = view.downVotes
     .map(
       (v) =>
-        `<tr data-wrong="${escapeHtml(v.lookupId)}"><td data-label="When" class="muted">${when(v.createdAt)}</td><td data-label="Answer">${entryLink(index, v.entry)}</td><td data-label="Paste"><pre>${escapeHtml(shorten(v.paste, 500))}</pre></td><td data-label="Which answer was right?">${pick(v.lookupId, v.entry)}</td></tr>`,
+        `<tr data-wrong="${escapeHtml(v.lookupId)}"><td data-label="When" class="muted">${when(v.createdAt)}</td><td data-label="Answer">${entryLink(index, v.entry)}</td><td data-label="Paste"><pre>${escapeHtml(truncate(v.paste, 500))}</pre></td><td data-label="Which answer was right?">${pick(v.lookupId, v.entry)}</td></tr>`,
     )
     .join('\n');
   const none = '<p class="muted">None yet.</p>';

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../web/page.js';
+import { escapeHtml } from '../reply/escape-html.js';
 import type { WebResponse } from '../web/router.js';
 
 // The console's one page frame: a nav and a little CSS. The headers that keep pages from
@@ -89,6 +89,3 @@ export const redirect = (location: string, headers: Record<string, string> = {})
 
 /** Form fields of an application/x-www-form-urlencoded body. */
 export const formOf = (body: string) => new URLSearchParams(body);
-
-export const shorten = (text: string, max: number) =>
-  text.length <= max ? text : `${text.slice(0, max)}… (${text.length.toLocaleString('en')} characters)`;

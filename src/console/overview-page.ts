@@ -1,18 +1,19 @@
 import { OPEN_TICKET_JOB } from '../freshdesk/surface.js';
 import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { healthOf, VERDICT_CODES } from '../probe/verdicts.js';
+import { escapeHtml } from '../reply/escape-html.js';
+import { truncate } from '../reply/truncate.js';
 import type { DayHealthChanges } from '../store/connection-events.js';
 import type { VoteSummary } from '../store/feedback.js';
 import type { DayOutcomes, EntryCount, Gap } from '../store/lookups.js';
 import type { DayHealth } from '../store/probe-runs.js';
 import type { Store } from '../store/store.js';
 import type { ConnectionSummary } from '../store/types.js';
-import { escapeHtml } from '../web/page.js';
 import { answerPath } from './answer-page.js';
 import { dayLines, rankedBars, splitBar, stackedDayBars } from './charts.js';
 import { connectionState } from './connection-state.js';
 import { SURFACE_NAMES } from './gaps-page.js';
-import { shorten, when } from './layout.js';
+import { when } from './layout.js';
 
 // /overview: the page worth opening every morning — how the last 30 days went (questions by
 // outcome, the answers given most, whether people found them helpful, what nothing answered)
@@ -146,7 +147,7 @@ export function overviewBody(data: OverviewData, index: KnowledgeIndex): string 
   const gapItems = data.newestGaps
     .map(
       (g) =>
-        `<li><span class="muted">${when(g.createdAt)} · ${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</span><br><code>${escapeHtml(shorten(g.paste.replace(/\s+/g, ' '), 120))}</code></li>`,
+        `<li><span class="muted">${when(g.createdAt)} · ${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</span><br><code>${escapeHtml(truncate(g.paste.replace(/\s+/g, ' '), 120))}</code></li>`,
     )
     .join('');
   const gaps = `<p>${declined} question${declined === 1 ? '' : 's'} in the last ${WINDOW_DAYS} days had no answer.</p>${gapItems ? `<p class="muted">Newest not yet turned into an article:</p><ul>${gapItems}</ul>` : ''}<p><a href="/gaps">All knowledge gaps</a></p>`;

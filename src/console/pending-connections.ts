@@ -1,3 +1,4 @@
+import { escapeHtml } from '../reply/escape-html.js';
 import type { Logger } from '../secrets/log.js';
 import {
   confirmPending,
@@ -6,7 +7,6 @@ import {
   type PendingConnectionSummary,
 } from '../store/pending-connections.js';
 import type { Store } from '../store/store.js';
-import { escapeHtml } from '../web/page.js';
 import type { Handler, Router, WebRequest, WebResponse } from '../web/router.js';
 import { consolePage, formOf } from './layout.js';
 import type { Session } from './session.js';

@@ -1,8 +1,8 @@
 import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { entryForVerdict } from '../probe/verdicts.js';
+import { escapeHtml } from '../reply/escape-html.js';
 import { inlineHtml } from '../reply/render-html.js';
 import type { ConnectionSummary } from '../store/types.js';
-import { escapeHtml } from '../web/page.js';
 import { answerPath } from './answer-page.js';
 import { badgeHtml, type ConnectionState, connectionState, stateOfVerdict } from './connection-state.js';
 import { notice, when } from './layout.js';

@@ -18,3 +18,16 @@ export function factsOf(s: Signals, providers: string[]): PasteFacts {
     truncated: s.truncated,
   };
 }
+
+/** The facts of no paste at all: a reply built from a probe's verdict, with nothing pasted. */
+export const EMPTY_FACTS: PasteFacts = Object.freeze({
+  statuses: [],
+  titles: [],
+  details: [],
+  oauthErrors: [],
+  errorTypes: [],
+  hosts: [],
+  endpoints: [],
+  providers: [],
+  truncated: false,
+});

@@ -1,7 +1,8 @@
 import type { Desk } from '../answer/desk.js';
+import { escapeHtml } from '../reply/escape-html.js';
 import type { Reply } from '../reply/model.js';
 import { renderAgentNoteHtml } from '../reply/render-html.js';
-import { escapeHtml } from '../web/page.js';
+import { cutAt } from '../reply/truncate.js';
 import type { FreshdeskClient } from './client.js';
 
 // Opening a ticket "with everything gathered": what the customer pasted, what xerofix made of
@@ -50,7 +51,8 @@ export async function openTicket(
 ): Promise<OpenedTicket> {
   const ticket = await client.createTicket({
     email: draft.email,
-    subject: draft.subject.slice(0, 255),
+    // Freshdesk refuses a subject over 255 characters; never cut one in half an emoji.
+    subject: cutAt(draft.subject, 255),
     description: ticketDescriptionHtml(draft),
     status: STATUS_OPEN,
     priority: draft.priority ?? PRIORITY_MEDIUM,

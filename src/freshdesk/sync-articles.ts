@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { importHtmlArticle } from '../knowledge/import-html.js';
 import { articlePathIn } from '../knowledge/load.js';
 import { readArticle } from '../knowledge/parse-article.js';
-import { escapeHtml } from '../web/page.js';
+import { escapeHtml } from '../reply/escape-html.js';
 import type { FreshdeskClient } from './client.js';
 
 export type SyncOutcome = 'created' | 'updated' | 'unchanged' | 'kept' | 'skipped';

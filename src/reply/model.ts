@@ -1,3 +1,4 @@
+import { EMPTY_FACTS } from '../core/facts.js';
 import type { Diagnosis, PasteFacts } from '../core/types.js';
 import type { KnowledgeEntry, KnowledgeIndex } from '../knowledge/schema.js';
 import { cutAt } from './truncate.js';
@@ -87,21 +88,15 @@ export function replyForEntry(
   probe?: ProbeSummary,
 ): Reply | undefined {
   if (!index.entries.some((e) => e.id === entryId)) return undefined;
-  const certain: Diagnosis = { kind: 'match', entry: entryId, confidence: 1, evidence: [], facts: NO_FACTS };
+  const certain: Diagnosis = {
+    kind: 'match',
+    entry: entryId,
+    confidence: 1,
+    evidence: [],
+    facts: EMPTY_FACTS,
+  };
   return buildReply(certain, index, probe);
 }
-
-const NO_FACTS: PasteFacts = {
-  statuses: [],
-  titles: [],
-  details: [],
-  oauthErrors: [],
-  errorTypes: [],
-  hosts: [],
-  endpoints: [],
-  providers: [],
-  truncated: false,
-};
 
 export function buildReply(diagnosis: Diagnosis, index: ReplyKnowledge, probe?: ProbeSummary): Reply {
   const common = {

@@ -9,6 +9,7 @@ import {
   NONE_OF_THESE,
 } from '../reply/wording.js';
 import { clip, escapeMrkdwn } from './escape.js';
+import { Actions } from './ids.js';
 import type { SlackMessage } from './message.js';
 
 // After 👎: which answer would have been right? A select of the entries and the near-miss
@@ -16,7 +17,7 @@ import type { SlackMessage } from './message.js';
 // finds its paste again in whichever process takes it.
 
 /** Starts with xerofix_ so the one action listener (actions.ts) routes it. */
-export const FEEDBACK_PICK_ACTION = 'xerofix_feedback_pick';
+export const FEEDBACK_PICK_ACTION = Actions.feedbackPick;
 
 // Block Kit limits: 75 characters per option text and group label, 150 per option value,
 // 100 options per group.

@@ -17,6 +17,8 @@ export const Actions = {
   /** Button values: the lookup id. */
   voteUp: 'xerofix_vote_up',
   voteDown: 'xerofix_vote_down',
+  /** Static select after a 👎; option value is the lookup id and the label picked. */
+  feedbackPick: 'xerofix_feedback_pick',
 } as const;
 
 export const Views = {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { EMPTY_FACTS } from '../../src/core/facts.js';
 import type { AbstainDiagnosis, Diagnosis, PasteFacts } from '../../src/core/types.js';
 import { type AbstainRule, abstainRuleSchema, entrySchema } from '../../src/knowledge/schema.js';
 import { buildReply, replyForEntry } from '../../src/reply/model.js';
@@ -41,17 +42,7 @@ const named: AbstainRule = abstainRuleSchema.parse({
 });
 const knowledge = { entries: [connection, rateLimit], abstainRules: [validation, named] };
 
-const NO_FACTS: PasteFacts = {
-  statuses: [],
-  titles: [],
-  details: [],
-  oauthErrors: [],
-  errorTypes: [],
-  hosts: [],
-  endpoints: [],
-  providers: [],
-  truncated: false,
-};
+const NO_FACTS: PasteFacts = EMPTY_FACTS;
 const declined = (extra: Partial<AbstainDiagnosis>): Diagnosis => ({
   kind: 'abstain',
   entry: null,
