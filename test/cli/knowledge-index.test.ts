@@ -46,4 +46,20 @@ describe('the built knowledge index', () => {
     expect((await runCli(['kb', 'build', '--quiet'], { env })).code).toBe(0);
     expect((await runCli(['diagnose', paste], { env })).code).toBe(0);
   });
+
+  it('says at build time that an examples file whose article is gone is not learned', async () => {
+    const orphan = mkdtempSync(join(tmpdir(), 'xerofix-kb-orphan-'));
+    try {
+      cpSync(KNOWLEDGE_DIR, orphan, { recursive: true });
+      writeFileSync(
+        join(orphan, 'examples', 'acme-gone.yml'),
+        'label: acme-gone\nexamples:\n  - text: the acme sync is on hold again\n',
+      );
+      const built = await runCli(['kb', 'build', '--quiet'], { env: { ...env, KNOWLEDGE_DIR: orphan } });
+      expect(built.code).toBe(0);
+      expect(built.stderr).toMatch(/not learned: 1 example\(s\) of "acme-gone".*examples\/acme-gone\.yml:3/);
+    } finally {
+      rmSync(orphan, { recursive: true, force: true });
+    }
+  });
 });

@@ -32,6 +32,15 @@ export async function kbBuild(io: CliIo, options: { quiet?: boolean }): Promise<
   const index = build(dir);
   const path = writeIndex(dir, index);
   for (const p of index.leftOut) io.stderr.write(leftOutLine(p));
+  // An examples file left behind when its article was removed teaches nothing: say so here too,
+  // not only in kb lint, since a build is what people run after deleting an article.
+  const classes = new Set([...index.entries.map((e) => e.id), ...index.abstainRules.map((r) => r.id)]);
+  const orphans = index.examples.filter((e) => !classes.has(e.label));
+  const first = orphans[0];
+  if (first)
+    io.stderr.write(
+      `not learned: ${orphans.length} example(s) of "${first.label}", which is neither an entry nor a class (knowledge/${first.file}:${first.line}); run "npx xerofix kb lint" for all of them\n`,
+    );
   if (!options.quiet) {
     const real = index.examples.filter((e) => e.source).length;
     const out = index.leftOut.length ? ` (${index.leftOut.length} problem(s) left out: see above)` : '';
