@@ -67,11 +67,16 @@ export function logits(
   return z;
 }
 
-/** Softmax of logits / temperature, numerically stable. */
-export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {
+/** Softmax of logits / temperature, numerically stable. `into` (not z itself) is filled and
+ *  returned instead of a new array: the fit calls this once per example update. */
+export function softmax(
+  z: ArrayLike<number>,
+  temperature = 1,
+  into: Float64Array = new Float64Array(z.length),
+): Float64Array {
   let max = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < z.length; i++) max = Math.max(max, (z[i] as number) / temperature);
-  const p = new Float64Array(z.length);
+  const p = into;
   let sum = 0;
   for (let i = 0; i < z.length; i++) {
     p[i] = Math.exp((z[i] as number) / temperature - max);
@@ -79,6 +84,17 @@ export function softmax(z: ArrayLike<number>, temperature = 1): Float64Array {
   }
   for (let i = 0; i < z.length; i++) p[i] = (p[i] as number) / sum;
   return p;
+}
+
+/** softmax(z, temperature)[k] alone, computed with the very same operations (so the same
+ *  number to the last bit) but without filling an array: calibration asks this of every
+ *  held-out answer at every temperature it tries. */
+export function softmaxAt(z: ArrayLike<number>, k: number, temperature = 1): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < z.length; i++) max = Math.max(max, (z[i] as number) / temperature);
+  let sum = 0;
+  for (let i = 0; i < z.length; i++) sum += Math.exp((z[i] as number) / temperature - max);
+  return Math.exp((z[k] as number) / temperature - max) / sum;
 }
 
 /** Which paste features pushed class k up the most: the evidence an agent is shown. */

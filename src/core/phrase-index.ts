@@ -15,6 +15,8 @@ interface Phrase {
   readonly text: string;
   readonly stems: readonly string[];
   readonly totalWeight: number;
+  /** Where its best hit is kept: phrases and symptoms of one owner are kept apart. */
+  readonly key: string;
 }
 
 export interface PhraseHit {
@@ -26,8 +28,15 @@ export interface PhraseHit {
 export class PhraseIndex {
   private readonly phrases: Phrase[] = [];
   private readonly idf = new Map<string, number>();
-  private readonly byStem = new Map<string, Phrase[]>();
+  /** Stem -> positions in `phrases` of the phrases holding it. */
+  private readonly byStem = new Map<string, number[]>();
+  /** Known stems by first letter; each list's fuse.js index is built on its first typo look-up
+   *  (most pastes need none, and building them all would slow every start-up). */
+  private readonly letters = new Map<string, string[]>();
   private readonly buckets = new Map<string, Fuse<string>>();
+  /** Per phrase, the word weight a search found; reused by every search (zeroed after each). */
+  private readonly weightFound: Float64Array;
+  private readonly touched: Uint8Array;
   /** A correction must be within two letters of a known word, so nothing longer than this can be one. */
   private longestCorrectable = 0;
 
@@ -59,27 +68,38 @@ export class PhraseIndex {
       const phrase: Phrase = {
         ...p,
         totalWeight: p.stems.reduce((sum, s) => sum + (this.idf.get(s) ?? 0), 0),
+        key: `${p.factor === 1 ? 'p' : 's'}\u0000${p.owner}`,
       };
-      this.phrases.push(phrase);
+      const at = this.phrases.push(phrase) - 1;
       for (const s of p.stems) {
         const list = this.byStem.get(s) ?? [];
-        list.push(phrase);
+        list.push(at);
         this.byStem.set(s, list);
       }
     }
-    const letters = new Map<string, string[]>();
+    this.weightFound = new Float64Array(this.phrases.length);
+    this.touched = new Uint8Array(this.phrases.length);
     for (const s of this.idf.keys()) {
       this.longestCorrectable = Math.max(this.longestCorrectable, s.length + 2);
-      const list = letters.get(s[0] ?? '') ?? [];
+      const list = this.letters.get(s[0] ?? '') ?? [];
       list.push(s);
-      letters.set(s[0] ?? '', list);
+      this.letters.set(s[0] ?? '', list);
     }
-    for (const [letter, list] of letters) {
-      this.buckets.set(
-        letter,
-        new Fuse(list, { includeScore: true, threshold: options.typoThreshold, minMatchCharLength: 3 }),
-      );
+  }
+
+  /** The fuse.js index of the known stems starting with this letter, built when first asked for. */
+  private bucket(letter: string): Fuse<string> | undefined {
+    let fuse = this.buckets.get(letter);
+    const list = this.letters.get(letter);
+    if (!fuse && list) {
+      fuse = new Fuse(list, {
+        includeScore: true,
+        threshold: this.options.typoThreshold,
+        minMatchCharLength: 3,
+      });
+      this.buckets.set(letter, fuse);
     }
+    return fuse;
   }
 
   /** Per owner, the best-covered phrase and the best-covered symptom. */
@@ -102,7 +122,7 @@ export class PhraseIndex {
         !this.knownWords.has(s)
       ) {
         lookups++;
-        const best = this.buckets.get(s[0] ?? '')?.search(s, { limit: 1 })[0];
+        const best = this.bucket(s[0] ?? '')?.search(s, { limit: 1 })[0];
         if (best && Math.abs(best.item.length - s.length) <= 2) {
           const credit = 1 - (best.score ?? 1);
           if (credit > (found.get(best.item) ?? 0)) found.set(best.item, credit);
@@ -111,24 +131,38 @@ export class PhraseIndex {
     }
     // Best phrase and best symptom per owner: a cause and what the customer sees add up.
     // Each found stem adds its weight to every phrase that holds it, so the cost is the number of
-    // (stem, phrase) pairs touched, not phrases times their length.
-    const best = new Map<string, PhraseHit>();
-    const got = new Map<Phrase, number>();
+    // (stem, phrase) pairs touched, not phrases times their length. With a thousand articles a
+    // common word touches thousands of phrases: their sums live in a reused typed array, and the
+    // phrases are visited in the order first touched, as a Map of them would be.
+    const got = this.weightFound;
+    const order: number[] = [];
     for (const [s, credit] of found) {
       const weight = credit * (this.idf.get(s) ?? 0);
-      for (const phrase of this.byStem.get(s) ?? []) got.set(phrase, (got.get(phrase) ?? 0) + weight);
+      for (const at of this.byStem.get(s) ?? []) {
+        if (!this.touched[at]) {
+          this.touched[at] = 1;
+          order.push(at);
+        }
+        got[at] = (got[at] as number) + weight;
+      }
     }
-    for (const [phrase, weight] of got) {
+    const best = new Map<string, { owner: string; hit: PhraseHit }>();
+    for (const at of order) {
+      const phrase = this.phrases[at] as Phrase;
+      const weight = got[at] as number;
+      got[at] = 0;
+      this.touched[at] = 0;
       const share = phrase.totalWeight ? weight / phrase.totalWeight : 0;
       if (share < this.options.minPhraseCoverage) continue;
       const coverage = phrase.factor * share * Math.min(1, weight / this.options.phraseInformation);
-      const key = `${phrase.factor === 1 ? 'p' : 's'}\u0000${phrase.owner}`;
-      if (coverage > (best.get(key)?.coverage ?? 0)) best.set(key, { phrase: phrase.text, coverage });
+      if (coverage > (best.get(phrase.key)?.hit.coverage ?? 0))
+        best.set(phrase.key, { owner: phrase.owner, hit: { phrase: phrase.text, coverage } });
     }
     const byOwner = new Map<string, PhraseHit[]>();
-    for (const [key, hit] of best) {
-      const owner = key.slice(2);
-      byOwner.set(owner, [...(byOwner.get(owner) ?? []), hit]);
+    for (const { owner, hit } of best.values()) {
+      const list = byOwner.get(owner);
+      if (list) list.push(hit);
+      else byOwner.set(owner, [hit]);
     }
     return byOwner;
   }

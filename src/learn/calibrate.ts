@@ -1,4 +1,4 @@
-import { softmax } from '../core/model.js';
+import { softmax, softmaxAt } from '../core/model.js';
 
 // Turns held-out scores into honest confidences and answer thresholds. Temperature scaling (one
 // number dividing every logit, fitted by minimising the held-out log-loss) fixes most of a linear
@@ -31,7 +31,7 @@ export const MAX_NEAR_MISS_SHARE = 0.015;
 
 function logLoss(items: readonly HeldOut[], t: number): number {
   let loss = 0;
-  for (const it of items) loss -= Math.log(Math.max(1e-12, softmax(it.logits, t)[it.label] as number));
+  for (const it of items) loss -= Math.log(Math.max(1e-12, softmaxAt(it.logits, it.label, t)));
   return loss / Math.max(1, items.length);
 }
 
