@@ -1,5 +1,5 @@
 import { type ScoringWeights, strongestFeatures } from './model.js';
-import { contentStems } from './stem.js';
+import { contentStem } from './stem.js';
 import type { Evidence } from './types.js';
 import type { PasteVector } from './vectorize.js';
 
@@ -40,7 +40,7 @@ const SHOWN_RULE_KINDS = new Set<Evidence['kind']>([
 function spellings(tokens: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   for (const t of tokens.slice(0, 400)) {
-    const s = contentStems([t])[0];
+    const s = contentStem(t);
     if (s && !out.has(s)) out.set(s, t);
   }
   return out;

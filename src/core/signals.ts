@@ -160,6 +160,8 @@ function readHostsAndEndpoints(lower: string, s: Signals): void {
   }
   // Bare host names ("api.xero.com returned 401"), found without a regex that could backtrack.
   for (const token of lower.split(/[^a-z0-9.-]+/)) {
+    // Most tokens are plain words: without a dot none can be a host, so none is trimmed.
+    if (!token.includes('.')) continue;
     const t = token.replace(/^[.-]+|[.-]+$/g, '');
     if (t.length > 3 && t.length < 254 && t.includes('.') && /\.[a-z]{2,12}$/.test(t) && !/\.\./.test(t)) {
       pushUnique(s.hosts, t);
@@ -169,10 +171,16 @@ function readHostsAndEndpoints(lower: string, s: Signals): void {
 
 /** Word tokens, lower case; snake_case and kebab-case words kept whole (invalid_grant, xero-node). */
 export function tokenize(lower: string): string[] {
-  return lower.split(/[^a-z0-9_-]+/).flatMap((w) => {
-    const t = w.replace(/^[_-]+|[_-]+$/g, '');
-    return t ? [t] : [];
-  });
+  const out: string[] = [];
+  for (const w of lower.split(/[^a-z0-9_-]+/)) {
+    // Leading and trailing _ and - are dropped; a plain word (the most) is kept as it is.
+    let start = 0;
+    let end = w.length;
+    while (start < end && (w[start] === '_' || w[start] === '-')) start++;
+    while (end > start && (w[end - 1] === '_' || w[end - 1] === '-')) end--;
+    if (end > start) out.push(start === 0 && end === w.length ? w : w.slice(start, end));
+  }
+  return out;
 }
 
 /** Parts of camelCase identifiers (XeroUnauthorized -> xero, unauthorized), from the original case. */

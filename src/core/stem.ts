@@ -49,14 +49,32 @@ function stemWord(input: string): string {
   return w;
 }
 
-/** Content stems of a text: hyphens dropped ("re-authorise" = "reauthorise"), stopwords out. */
+/** Token -> its content stem, or null for a token that has none (a stopword, an id). Every
+ *  stage asks this of the same tokens (phrases, features, evidence), so it is remembered like
+ *  the stems, within the same bound. */
+const contentOf = new Map<string, string | null>();
+
+/** The content stem of one token: hyphens dropped ("re-authorise" = "reauthorise"); undefined
+ *  for stopwords and for numbers other than HTTP-status-like ones ("error 500"; not ids, ports
+ *  or dates). */
+export function contentStem(token: string): string | undefined {
+  let known = contentOf.get(token);
+  if (known === undefined) {
+    const word = token.includes('-') ? token.replace(/-/g, '') : token;
+    known =
+      word.length < 2 || isStopword(word) || (/^\d+$/.test(word) && !/^[45]\d\d$/.test(word)) ? null : stem(word);
+    if (contentOf.size >= REMEMBER_AT_MOST) contentOf.clear();
+    contentOf.set(token, known);
+  }
+  return known ?? undefined;
+}
+
+/** Content stems of a text, in order (see contentStem). */
 export function contentStems(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    const word = token.replace(/-/g, '');
-    // Numbers count only as HTTP-status-like words ("error 500"), not ids, ports or dates.
-    if (word.length < 2 || isStopword(word) || (/^\d+$/.test(word) && !/^[45]\d\d$/.test(word))) continue;
-    out.push(stem(word));
+    const s = contentStem(token);
+    if (s !== undefined) out.push(s);
   }
   return out;
 }
