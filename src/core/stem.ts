@@ -62,7 +62,9 @@ export function contentStem(token: string): string | undefined {
   if (known === undefined) {
     const word = token.includes('-') ? token.replace(/-/g, '') : token;
     known =
-      word.length < 2 || isStopword(word) || (/^\d+$/.test(word) && !/^[45]\d\d$/.test(word)) ? null : stem(word);
+      word.length < 2 || isStopword(word) || (/^\d+$/.test(word) && !/^[45]\d\d$/.test(word))
+        ? null
+        : stem(word);
     if (contentOf.size >= REMEMBER_AT_MOST) contentOf.clear();
     contentOf.set(token, known);
   }
