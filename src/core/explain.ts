@@ -1,4 +1,4 @@
-import { type ScoringWeights, strongestFeatures } from './model.js';
+import { strongestFeatures, type WeightedFeatures } from './model.js';
 import { contentStem } from './stem.js';
 import type { Evidence } from './types.js';
 import type { PasteVector } from './vectorize.js';
@@ -46,7 +46,8 @@ function spellings(tokens: readonly string[]): Map<string, string> {
   return out;
 }
 
-export function explainFromPaste(model: Pick<ScoringWeights, 'rows'>, v: PasteVector, k: number): Evidence[] {
+/** @param weighted the paste's features that have weights (weightedFeatures of v.features). */
+export function explainFromPaste(weighted: WeightedFeatures, v: PasteVector, k: number): Evidence[] {
   const evidence: Evidence[] = (v.ruleHits.get(k) ?? []).filter((e) => SHOWN_RULE_KINDS.has(e.kind));
   const shown = new Set(evidence.map((e) => e.value.toLowerCase()));
   let spelled: Map<string, string> | undefined;
@@ -54,9 +55,7 @@ export function explainFromPaste(model: Pick<ScoringWeights, 'rows'>, v: PasteVe
     spelled ??= spellings(v.signals.tokens);
     return spelled.get(stem);
   };
-  for (const { name, contribution } of strongestFeatures(model, v.features, k, 12, (name) =>
-    EXPLAINABLE.test(name),
-  )) {
+  for (const { name, contribution } of strongestFeatures(weighted, k, 12, (name) => EXPLAINABLE.test(name))) {
     if (evidence.filter((e) => e.kind === 'words').length >= MAX_WORD_EVIDENCE) break;
     const [prefix, rest = ''] = [name.slice(0, name.indexOf(':')), name.slice(name.indexOf(':') + 1)];
     let value: string | undefined;

@@ -113,22 +113,23 @@ export function pasteFeatures(
   for (const concept of findConcepts(phraseStems(words))) put(`k:${concept}`, CONCEPT_VALUE);
   const stems = contentStems(words);
   const parts = contentStems(s.identifierParts);
-  const text: string[] = [];
+  // Each name once, in the order first seen.
+  const unique = new Set<string>();
   for (let i = 0; i < stems.length; i++) {
     const w = stems[i] as string;
-    text.push(`w:${w}`);
-    if (i > 0) text.push(`b:${stems[i - 1]}_${w}`);
+    unique.add(`w:${w}`);
+    if (i > 0) unique.add(`b:${stems[i - 1]}_${w}`);
   }
-  for (const part of parts) text.push(`w:${part}`);
+  for (const part of parts) unique.add(`w:${part}`);
   const long = new Set<string>();
   for (const token of s.tokens.slice(0, MAX_WORDS)) {
     if (long.size >= MAX_NGRAM_TOKENS) break;
     if (token.length < NGRAM_MIN_TOKEN || long.has(token) || /\d{3}/.test(token)) continue;
     if (token.length < NGRAM_MIN_PLAIN_TOKEN && !/[_-]/.test(token)) continue;
     long.add(token);
-    for (let i = 0; i + NGRAM <= Math.min(token.length, 40); i++) text.push(`c:${token.slice(i, i + NGRAM)}`);
+    for (let i = 0; i + NGRAM <= Math.min(token.length, 40); i++)
+      unique.add(`c:${token.slice(i, i + NGRAM)}`);
   }
-  const unique = new Set(text);
   // Long pastes must not outweigh the signals just by having more words.
   const value = unique.size ? 1 / Math.sqrt(unique.size / 8 + 1) : 0;
   for (const name of unique) f.set(name, value);

@@ -1,7 +1,7 @@
 import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { explainFromPaste } from './explain.js';
 import { factsOf } from './facts.js';
-import { logits, scoringWeights, softmax } from './model.js';
+import { logits, scoringWeights, softmax, weightedFeatures } from './model.js';
 import type { Candidate, Diagnosis, Evidence } from './types.js';
 import { Vectorizer, wordsOf } from './vectorize.js';
 
@@ -54,7 +54,8 @@ export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {
         facts,
       };
     }
-    const p = softmax(logits(weights, v.features, v.rules, v.excluded), model.temperature);
+    const weighted = weightedFeatures(weights, v.features);
+    const p = softmax(logits(weights, weighted, v.rules, v.excluded), model.temperature);
     let top = 0;
     let bestEntry = -1;
     for (let k = 0; k < classCount; k++) {
@@ -63,7 +64,7 @@ export function createMatcher(index: KnowledgeIndex, options: MatcherOptions = {
         bestEntry = k;
     }
     const id = (k: number) => model.classes[k] as string;
-    const evidenceFor = (k: number): Evidence[] => explainFromPaste(weights, v, k);
+    const evidenceFor = (k: number): Evidence[] => explainFromPaste(weighted, v, k);
     const candidate: Candidate | undefined =
       bestEntry >= 0 && (p[bestEntry] as number) >= CANDIDATE_FROM
         ? { id: id(bestEntry), confidence: round(p[bestEntry] as number) }

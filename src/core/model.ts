@@ -41,18 +41,45 @@ export function scoringWeights(w: Pick<FittedModel, 'bias' | 'rule' | 'weights'>
   return { bias: w.bias, rule: new Map(Object.entries(w.rule)), rows: new Map(Object.entries(w.weights)) };
 }
 
+/** The paste's features the model has weights for, in the paste's order, each with its row:
+ *  looked up once, then read by the scores and by the explanation (the look-ups in a map of
+ *  tens of thousands of rows were the dearer half of both). */
+export interface WeightedFeatures {
+  readonly names: readonly string[];
+  readonly values: readonly number[];
+  readonly rows: ReadonlyArray<readonly number[]>;
+}
+
+export function weightedFeatures(
+  model: Pick<ScoringWeights, 'rows'>,
+  features: FeatureVector,
+): WeightedFeatures {
+  const names: string[] = [];
+  const values: number[] = [];
+  const rows: Array<readonly number[]> = [];
+  for (const [name, value] of features) {
+    const row = model.rows.get(name);
+    if (!row) continue;
+    names.push(name);
+    values.push(value);
+    rows.push(row);
+  }
+  return { names, values, rows };
+}
+
 /** Raw scores (logits) per class; classes in `excluded` get minus infinity (probability 0).
  *  Pure; cost is the paste's features times their stored classes. */
 export function logits(
   model: ScoringWeights,
-  features: FeatureVector,
+  features: FeatureVector | WeightedFeatures,
   rules: RuleFeatures,
   excluded: readonly number[] = [],
 ): Float64Array {
   const z = Float64Array.from(model.bias);
-  for (const [name, value] of features) {
-    const row = model.rows.get(name);
-    if (!row) continue;
+  const { values, rows } = features instanceof Map ? weightedFeatures(model, features) : features;
+  for (let f = 0; f < rows.length; f++) {
+    const row = rows[f] as readonly number[];
+    const value = values[f] as number;
     for (let i = 0; i < row.length; i += 2) {
       const k = row[i] as number;
       z[k] = (z[k] as number) + value * (row[i + 1] as number);
@@ -99,17 +126,17 @@ export function softmaxAt(z: ArrayLike<number>, k: number, temperature = 1): num
 
 /** Which paste features pushed class k up the most: the evidence an agent is shown. */
 export function strongestFeatures(
-  model: Pick<ScoringWeights, 'rows'>,
-  features: FeatureVector,
+  features: WeightedFeatures,
   k: number,
   limit: number,
   keep: (name: string) => boolean = () => true,
 ): Array<{ name: string; contribution: number }> {
   const out: Array<{ name: string; contribution: number }> = [];
-  for (const [name, value] of features) {
+  for (let f = 0; f < features.names.length; f++) {
+    const name = features.names[f] as string;
     if (!keep(name)) continue;
-    const row = model.rows.get(name);
-    if (!row) continue;
+    const row = features.rows[f] as readonly number[];
+    const value = features.values[f] as number;
     for (let i = 0; i < row.length; i += 2) {
       if (row[i] === k && (row[i + 1] as number) * value > 0)
         out.push({ name, contribution: (row[i + 1] as number) * value });

@@ -86,7 +86,7 @@ export function contentStems(tokens: readonly string[]): string[] {
 export function phraseStems(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (const token of tokens) {
-    const word = token.replace(/-/g, '');
+    const word = token.includes('-') ? token.replace(/-/g, '') : token;
     if (word) out.push(stem(word));
   }
   return out;
