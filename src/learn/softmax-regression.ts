@@ -92,6 +92,8 @@ class DenseRow implements Row {
 
 /** Up to this many classes a sparse row finds a class's slot by scanning; beyond, by a table. */
 const SCAN_UP_TO = 24;
+/** A sparse row holding more than this share of the classes turns dense. */
+const DENSE_FROM_SHARE = 0.75;
 
 class SparseRow implements Row {
   // Parallel arrays for the hot loop (add). A class's slot is found on update by a short scan
@@ -102,6 +104,9 @@ class SparseRow implements Row {
   private size = 0;
   /** Slot + 1 per class (0 = none yet), once the row is wider than SCAN_UP_TO. */
   private slotOf: Int32Array | undefined;
+  /** Weight per class, once the row holds more than DENSE_FROM_SHARE of the classes: a feature
+   *  most examples share (pv:xero, x:length) is then read straight through by the hot loop. */
+  private dense: Float64Array | undefined;
   constructor(private readonly classCount: number) {}
 
   private find(k: number): number {
@@ -111,12 +116,22 @@ class SparseRow implements Row {
   }
 
   add(z: Float64Array, value: number): void {
+    const dense = this.dense;
+    if (dense) {
+      // Adding value * 0 for a class never updated leaves its score as it was.
+      for (let k = 0; k < dense.length; k++) z[k] = (z[k] as number) + value * (dense[k] as number);
+      return;
+    }
     for (let i = 0; i < this.size; i++) {
       const k = this.classes[i] as number;
       z[k] = (z[k] as number) + value * (this.weights[i] as number);
     }
   }
   update(k: number, decay: number, step: number): void {
+    if (this.dense) {
+      this.dense[k] = (this.dense[k] as number) * decay - step;
+      return;
+    }
     let i = this.find(k);
     if (i < 0) {
       if (this.size === this.classes.length) {
@@ -136,8 +151,16 @@ class SparseRow implements Row {
       }
     }
     this.weights[i] = (this.weights[i] as number) * decay - step;
+    if (this.size > this.classCount * DENSE_FROM_SHARE) {
+      const dense = new Float64Array(this.classCount);
+      for (let j = 0; j < this.size; j++) dense[this.classes[j] as number] = this.weights[j] as number;
+      this.dense = dense;
+      this.slotOf = undefined;
+    }
   }
   entries(): Iterable<[number, number]> {
+    // Classes never updated read 0 in a dense row, and weights near 0 are not stored anyway.
+    if (this.dense) return Array.from(this.dense, (w, k): [number, number] => [k, w]);
     const out: Array<[number, number]> = [];
     for (let i = 0; i < this.size; i++) out.push([this.classes[i] as number, this.weights[i] as number]);
     return out.sort((a, b) => a[0] - b[0]);
