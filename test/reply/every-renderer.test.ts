@@ -1,6 +1,7 @@
 import { parse } from 'node-html-parser';
 import { describe, expect, it } from 'vitest';
 import { answerHtml } from '../../src/console/lookup-page.js';
+import { EMPTY_FACTS } from '../../src/core/facts.js';
 import type { Diagnosis } from '../../src/core/types.js';
 import { entrySchema, type KnowledgeEntry } from '../../src/knowledge/schema.js';
 import { ABRIDGED_SECTIONS, type Channel, OMITTED_SECTIONS } from '../../src/reply/channels.js';
@@ -40,17 +41,7 @@ const diagnosis: Diagnosis = {
   entry: entry.id,
   confidence: 0.87,
   evidence: [{ kind: 'detail', value: 'EvidenceMarker', weight: 0.5 }],
-  facts: {
-    statuses: [],
-    titles: ['FactsMarker'],
-    details: [],
-    oauthErrors: [],
-    errorTypes: [],
-    hosts: [],
-    endpoints: [],
-    providers: [],
-    truncated: false,
-  },
+  facts: { ...EMPTY_FACTS, titles: ['FactsMarker'] },
 };
 
 const probe = { verdict: 'probe-marker-code', sentence: 'Probe-marker sentence.', entry: entry.id };
