@@ -1,4 +1,4 @@
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 
 // Health changes the keeper records become durable jobs, one per place to tell: a Slack

@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import { createLogger, type Logger, type LogLevel, logFormatFor } from '../secrets/log.js';
+import { createLogger, type Logger, type LogLevel, logFormatFor } from '../runtime/logger.js';
 import type { CliIo } from './io.js';
 
 /**

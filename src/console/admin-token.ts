@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Logger } from '../runtime/logger.js';
 import { writeFileAtomically } from '../secrets/atomic-file.js';
-import type { Logger } from '../secrets/log.js';
 import { parseDatabaseUrl } from '../store/dialect.js';
 import { explainFileError } from '../store/errors.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Desk } from '../answer/desk.js';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { Router, Throttle, WebRequest, WebResponse } from '../web/router.js';
 import { consolePage, formOf, redirect } from './layout.js';

@@ -1,5 +1,5 @@
 import { feedbackLabels } from '../knowledge/examples.js';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { ConnectionSummary } from '../store/types.js';
 import type { Handler, Router, WebRequest, WebResponse } from '../web/router.js';

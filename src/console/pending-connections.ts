@@ -1,5 +1,5 @@
 import { escapeHtml } from '../reply/escape-html.js';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import {
   confirmPending,
   describeSide,

@@ -1,7 +1,7 @@
 import type { Desk } from '../answer/desk.js';
 import type { JobContext } from '../jobs/runner.js';
 import { renderAgentNoteHtml, renderReplyHtml } from '../reply/render-html.js';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { FreshdeskClient } from './client.js';
 import type { Ticket } from './types.js';

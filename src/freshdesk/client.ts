@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { z } from 'zod';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import { type FieldError, FreshdeskError, type FreshdeskErrorCode } from './errors.js';
 import { type RateLimitSeen, RatePacer } from './rate-pacer.js';
 import { retryAfterMs } from './retry-after.js';

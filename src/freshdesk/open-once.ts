@@ -1,5 +1,5 @@
 import type { JobContext } from '../jobs/runner.js';
-import type { Clock } from '../store/types.js';
+import type { Clock } from '../runtime/clock.js';
 import type { FreshdeskClient } from './client.js';
 import { FreshdeskError } from './errors.js';
 import { type OpenedTicket, openTicket, type TicketDraft, ticketUrl } from './open-ticket.js';

@@ -1,6 +1,6 @@
-import type { Logger } from '../secrets/log.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from '../store/types.js';
 import type { FreshdeskClient } from './client.js';
 import { ANSWER_JOB, type AnswerPayload, answerKey } from './webhook.js';
 

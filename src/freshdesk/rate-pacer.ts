@@ -1,4 +1,4 @@
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 
 export interface RateLimitSeen {
   readonly total: number;

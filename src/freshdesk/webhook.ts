@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { WebRequest, WebResponse } from '../web/router.js';
 

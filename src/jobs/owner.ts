@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { JobRepository } from '../store/jobs.js';
 import type { LeaseRepository } from '../store/leases.js';
 

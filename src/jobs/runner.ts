@@ -1,6 +1,6 @@
-import type { Logger } from '../secrets/log.js';
+import { type Clock, systemClock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Job, JobRepository } from '../store/jobs.js';
-import { type Clock, systemClock } from '../store/types.js';
 import { type Backoff, exponentialBackoff } from './backoff.js';
 
 export interface JobContext {

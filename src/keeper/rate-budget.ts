@@ -1,4 +1,4 @@
-import type { Clock } from '../store/types.js';
+import type { Clock } from '../runtime/clock.js';
 
 /**
  * A sliding one-minute window of calls, used to stay under Xero's limits (60 calls a minute

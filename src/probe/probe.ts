@@ -1,6 +1,6 @@
-import type { Logger } from '../secrets/log.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from '../store/types.js';
 import type { XeroGateway } from '../xero/gateway.js';
 import type { TokenRefresher } from '../xero/token-refresher.js';
 import { ProbeRun } from './probe-run.js';

@@ -1,11 +1,11 @@
 import type { Config } from '../config.js';
 import { knowledgeDirOf, readEntries } from '../knowledge/load.js';
+import { type Clock, systemClock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import type { KeyRing } from '../secrets/key-ring.js';
-import type { Logger } from '../secrets/log.js';
 import { StoreConfigError } from '../store/errors.js';
 import { keyRingFromConfig, openStoreFromConfig } from '../store/from-config.js';
 import type { Store } from '../store/store.js';
-import { type Clock, systemClock } from '../store/types.js';
 import { createXeroNodeGateway, type XeroGateway } from '../xero/gateway.js';
 import { TokenRefresher } from '../xero/token-refresher.js';
 import type { ProbeDeps } from './probe.js';

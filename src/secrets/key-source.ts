@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { dirname } from 'node:path';
+import type { Logger } from '../runtime/logger.js';
 import { type AtomicFileSystem, writeFileAtomically } from './atomic-file.js';
 import { SecretKeyError } from './errors.js';
 import { HOW_TO_GENERATE, type KeyRing, parseKeyRing } from './key-ring.js';
-import type { Logger } from './log.js';
 
 /** The file calls the key file needs; tests hand in one whose disk fills up. */
 export type KeyFileSystem = AtomicFileSystem;

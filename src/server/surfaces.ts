@@ -3,7 +3,8 @@ import type { Desk } from '../answer/desk.js';
 import type { Config } from '../config.js';
 import { createFreshdeskSurface, type FreshdeskSurface } from '../freshdesk/surface.js';
 import type { JobHandler } from '../jobs/runner.js';
-import type { Logger } from '../secrets/log.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import { slackAlertHandler } from '../slack/alert-job.js';
 import { createSlackSurface, type SlackSurface } from '../slack/app.js';
 import { DurableWork, SLACK_WORK_JOB } from '../slack/durable-work.js';
@@ -11,7 +12,6 @@ import { onceClient } from '../slack/once-client.js';
 import { deliverAnswer } from '../slack/response-url.js';
 import { notifyTicketOpened } from '../slack/ticket-notify.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from '../store/types.js';
 import type { Router } from '../web/router.js';
 
 export interface Surfaces {

@@ -1,5 +1,5 @@
 import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
-import type { Logger, LogLevel as OurLevel } from '../secrets/log.js';
+import type { Logger, LogLevel as OurLevel } from '../runtime/logger.js';
 
 const RANK: Record<OurLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 

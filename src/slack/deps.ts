@@ -1,5 +1,5 @@
 import type { Desk } from '../answer/desk.js';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { AfterAckQueue } from './after-ack.js';
 import type { DurableWork } from './durable-work.js';

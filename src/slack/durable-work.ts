@@ -3,9 +3,9 @@ import { hostname } from 'node:os';
 import type { webApi } from '@slack/bolt';
 import { GroupedEnqueue } from '../jobs/grouped-enqueue.js';
 import type { JobHandler } from '../jobs/runner.js';
-import type { Logger } from '../secrets/log.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
-import type { Clock } from '../store/types.js';
 import type { SlackMessage } from './message.js';
 import type { AnswerTarget } from './response-url.js';
 

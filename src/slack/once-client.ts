@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import type { Config } from '../config.js';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import { boltLogger } from './bolt-logger.js';
 
 /**

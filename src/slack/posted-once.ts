@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { webApi } from '@slack/bolt';
 import type { JobContext } from '../jobs/runner.js';
-import type { Clock } from '../store/types.js';
+import type { Clock } from '../runtime/clock.js';
 import type { SlackMessage } from './message.js';
 
 // One channel message per job, crash or not. The job notes "posting ref X" before

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { Request, RequestHandler } from 'express';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import type { ClaimRepository } from '../store/claims.js';
 
 // Slack signs each request over its timestamp and body, and Bolt refuses timestamps older

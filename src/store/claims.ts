@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { Database } from './schema.js';
-import type { Clock } from './types.js';
 
 /**
  * "Do this once" across retries, restarts and instances: the first caller to claim a key

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { ConnectionEventsTable, Database } from './schema.js';
-import type { Clock } from './types.js';
 
 export type ConnectionEventKind = ConnectionEventsTable['kind'];
 

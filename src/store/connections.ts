@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { SecretCipher } from '../secrets/cipher.js';
 import { Secret } from '../secrets/secret.js';
 import type { ConnectionsTable, Database } from './schema.js';
 import {
-  type Clock,
   type Connection,
   type ConnectionSummary,
   type Health,

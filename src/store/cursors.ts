@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { Database } from './schema.js';
-import type { Clock } from './types.js';
 
 /** Named positions that must survive restarts, e.g. how far the Freshdesk poller has read. */
 export class CursorRepository {

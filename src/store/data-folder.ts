@@ -1,6 +1,6 @@
 import { chmodSync, closeSync, lstatSync, mkdirSync, openSync, readlinkSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import { explainFileError, StoreFileError } from './errors.js';
 
 // The embedded store's folder holds the secret key, sealed tokens and customer pastes, so it and

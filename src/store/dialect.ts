@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { type Dialect, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { type Logger, silentLogger } from '../secrets/log.js';
+import { type Logger, silentLogger } from '../runtime/logger.js';
 import { secureDataFolder } from './data-folder.js';
 import { StoreConfigError } from './errors.js';
 

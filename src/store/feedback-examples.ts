@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import { redact } from '../secrets/redact.js';
 import type { Database, FeedbackExamplesTable } from './schema.js';
-import type { Clock } from './types.js';
 
 // What agents said a paste really was. The choice is stored here, never written to the
 // knowledge folder by the server (which may be read-only, and one of several instances);

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { Database, FeedbackTable } from './schema.js';
-import type { Clock } from './types.js';
 
 export type Vote = FeedbackTable['vote'];
 

@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../config.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import type { KeyRing } from '../secrets/key-ring.js';
 import { type KeyFileSystem, loadKeyRing } from '../secrets/key-source.js';
-import type { Logger } from '../secrets/log.js';
 import { secureDataFolder } from './data-folder.js';
 import { dataFolderOf, parseDatabaseUrl } from './dialect.js';
 import { explainFileError } from './errors.js';
 import { whileSqliteNeverKeyed } from './key-check.js';
 import { openStore, type Store } from './store.js';
-import type { Clock } from './types.js';
 
 type StoreSettings = Pick<Config, 'DATABASE_URL' | 'XEROFIX_SECRET_KEY'>;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { Database, JobsTable } from './schema.js';
-import type { Clock } from './types.js';
 
 export type JobState = JobsTable['state'];
 export const JOB_STATES: readonly JobState[] = ['queued', 'running', 'done', 'dead'];

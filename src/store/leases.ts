@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { Database } from './schema.js';
-import type { Clock } from './types.js';
 
 /**
  * Time-limited leadership for singleton tasks across instances sharing one database: the

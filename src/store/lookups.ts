@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import { redact } from '../secrets/redact.js';
 import type { Database, GapArticlesTable, LookupsTable } from './schema.js';
-import type { Clock } from './types.js';
 
 export type Surface = LookupsTable['surface'];
 

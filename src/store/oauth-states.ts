@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { Database } from './schema.js';
-import type { Clock } from './types.js';
 
 // Only a hash of the state is stored: a leaked database cannot be used to finish someone
 // else's consent.

@@ -1,5 +1,5 @@
 import { Kysely } from 'kysely';
-import type { Logger } from '../secrets/log.js';
+import type { Logger } from '../runtime/logger.js';
 import { createDialect, type StoreLocation } from './dialect.js';
 import { explainFileError } from './errors.js';
 import { migrateToLatest } from './migrations.js';

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import type { SecretCipher } from '../secrets/cipher.js';
 import { Secret } from '../secrets/secret.js';
 import type { Database, PendingConnectionsTable } from './schema.js';
 import type { Store } from './store.js';
 import {
-  type Clock,
   type Connection,
   type ConnectionSummary,
   type NewConnection,

@@ -1,6 +1,7 @@
+import { type Clock, systemClock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import { SecretCipher } from '../secrets/cipher.js';
 import type { KeyRing } from '../secrets/key-ring.js';
-import type { Logger } from '../secrets/log.js';
 import { ClaimRepository } from './claims.js';
 import { ConnectionEventRepository } from './connection-events.js';
 import { ConnectionRepository } from './connections.js';
@@ -16,7 +17,6 @@ import { OauthStateRepository } from './oauth-states.js';
 import { openDatabase } from './open-database.js';
 import { PendingConnectionRepository } from './pending-connections.js';
 import { ProbeRunRepository } from './probe-runs.js';
-import { type Clock, systemClock } from './types.js';
 import { probeWrite } from './write-probe.js';
 
 /** Everything xerofix persists, behind one object. Other modules get this, never a driver. */

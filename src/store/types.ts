@@ -1,9 +1,5 @@
 import type { Secret } from '../secrets/secret.js';
 
-/** Milliseconds since the epoch; injected so tests can move time. */
-export type Clock = () => number;
-export const systemClock: Clock = () => Date.now();
-
 export type Ownership = 'owned' | 'shared';
 export type Health = 'healthy' | 'broken';
 

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
+import type { Clock } from '../runtime/clock.js';
 import { SQLITE_BUSY_TIMEOUT_MS, type StoreLocation } from './dialect.js';
 import type { Database } from './schema.js';
-import type { Clock } from './types.js';
 
 const NAME = 'readiness_probe';
 

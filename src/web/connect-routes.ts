@@ -1,10 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import type { KeyRing } from '../secrets/key-ring.js';
-import type { Logger } from '../secrets/log.js';
 import { Secret } from '../secrets/secret.js';
 import { arrivalKind, replacementDetail } from '../store/pending-connections.js';
 import type { Store } from '../store/store.js';
-import type { Clock, Connection, NewConnection } from '../store/types.js';
+import type { Connection, NewConnection } from '../store/types.js';
 import { type ConsentSettings, consentUrl, exchangeCode } from '../xero/code-exchange.js';
 import { XeroCallError } from '../xero/errors.js';
 import type { XeroGateway, XeroTenant } from '../xero/gateway.js';

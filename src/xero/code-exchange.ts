@@ -1,4 +1,5 @@
-import type { Clock, StoredTokenSet } from '../store/types.js';
+import type { Clock } from '../runtime/clock.js';
+import type { StoredTokenSet } from '../store/types.js';
 import { toStored } from './gateway.js';
 import { HttpFailure, normaliseXeroError } from './normalise-error.js';
 

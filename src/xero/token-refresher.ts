@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../secrets/log.js';
+import type { Clock } from '../runtime/clock.js';
+import type { Logger } from '../runtime/logger.js';
 import { Secret } from '../secrets/secret.js';
 import type { ConnectionRepository } from '../store/connections.js';
-import type { Clock, Connection, StoredTokenSet } from '../store/types.js';
+import type { Connection, StoredTokenSet } from '../store/types.js';
 import { XeroCallError } from './errors.js';
 import type { XeroGateway } from './gateway.js';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cliLogger } from '../../src/cli/log.js';
 import { loadConfig } from '../../src/config.js';
-import { createLogger, logFormatFor } from '../../src/secrets/log.js';
+import { createLogger, logFormatFor } from '../../src/runtime/logger.js';
 import { expectNoSecrets } from '../support/capture-log.js';
 import { newKey } from '../support/stores.js';
 import { runInProcess } from './in-process.js';

@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '../../src/secrets/log.js';
+import { createLogger, type Logger } from '../../src/runtime/logger.js';
 
 /** A debug-level logger whose lines the test can read and scan for secrets. */
 export function captureLog(): { log: Logger; lines: string[] } {

@@ -1,8 +1,9 @@
 // A separate xerofix process that refreshes one owned connection and, the moment Xero has
 // answered, tells its parent and waits to be killed — before the rotated tokens are stored.
 // Runs the compiled code in dist/ (npm test builds it first).
+
+import { silentLogger } from '../../dist/src/runtime/logger.js';
 import { parseKeyRing } from '../../dist/src/secrets/key-ring.js';
-import { silentLogger } from '../../dist/src/secrets/log.js';
 import { openStore } from '../../dist/src/store/store.js';
 import { createXeroNodeGateway } from '../../dist/src/xero/gateway.js';
 import { TokenRefresher } from '../../dist/src/xero/token-refresher.js';

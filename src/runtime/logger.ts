@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { redact } from './redact.js';
+import { redact } from '../secrets/redact.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
