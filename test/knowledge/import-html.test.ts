@@ -46,3 +46,33 @@ describe('importing a help-centre article exported as HTML', () => {
     expect(markdown).not.toContain('trackPageView');
   });
 });
+
+describe('importing a hostile article', () => {
+  const timeOf = (html: string) => {
+    const start = performance.now();
+    importHtmlArticle(html);
+    return performance.now() - start;
+  };
+  const page = (run: string) =>
+    `<html><body><h1>Odd page</h1><pre>a${run}b</pre><p>${run}</p><ol><li>Do it.</li></ol></body></html>`;
+
+  it('reads a 128 KB run of spaces and newlines inside a code block in linear time', () => {
+    for (const unit of [' ', '\n', ' \t', '\n \n']) {
+      const full = unit.repeat(Math.ceil((128 * 1024) / unit.length));
+      const half = full.slice(0, full.length / 2);
+      timeOf(page(half));
+      const tHalf = Math.min(timeOf(page(half)), timeOf(page(half)));
+      const tFull = Math.min(timeOf(page(full)), timeOf(page(full)));
+      // The old /\s+$/ trim took 24 s on 128 KB of spaces; quadratic growth quadruples, linear doubles.
+      expect(tFull).toBeLessThan(400);
+      if (tFull >= 25) expect(tFull / tHalf).toBeLessThan(3.5);
+    }
+  });
+
+  it('still trims a code block as before: leading blank lines and trailing space go', () => {
+    const { markdown } = importHtmlArticle(
+      '<html><body><h1>T</h1><pre>\n\n  {"error":"invalid_grant"}  \n\n</pre><ol><li>Do it.</li></ol></body></html>',
+    );
+    expect(markdown).toContain('  {"error":"invalid_grant"}\n```');
+  });
+});
