@@ -5,12 +5,12 @@ import {
   type MatchOptions,
 } from '../src/core/defaults.js';
 import { factsOf } from '../src/core/facts.js';
+import type { KnowledgeEntry, KnowledgeIndex } from '../src/core/knowledge-schema.js';
 import { type PhraseHit, PhraseIndex } from '../src/core/phrase-index.js';
 import { providersIn } from '../src/core/providers.js';
 import { type PreparedRules, prepareRules, type RuleScore, scoreRules } from '../src/core/score-rules.js';
 import { extractSignals } from '../src/core/signals.js';
 import type { AbstainDiagnosis, Candidate, Diagnosis, Signals } from '../src/core/types.js';
-import type { KnowledgeEntry, KnowledgeIndex } from '../src/knowledge/schema.js';
 
 // The rule-based matcher xerofix shipped before the learned model (kept as the baseline that
 // npm run eval measures beside it). Paste in, Diagnosis out. Declared rules first, fuzzy phrases for free text, then the

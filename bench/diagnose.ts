@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Fuse from 'fuse.js';
+import type { KnowledgeIndex } from '../src/core/knowledge-schema.js';
 import { createMatcher } from '../src/core/match.js';
 import { buildIndex } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/load.js';
-import type { KnowledgeIndex } from '../src/knowledge/schema.js';
 import { isReal } from '../src/learn/cross-validate.js';
 import { createBaselineMatcher } from './baseline-matcher.js';
 import { generateKnowledge } from './generate-knowledge.js';

@@ -1,4 +1,4 @@
-import type { LabelledExample } from '../src/knowledge/schema.js';
+import type { LabelledExample } from '../src/core/knowledge-schema.js';
 
 // A fifth of the real sources, chosen by a hash of their address before any tuning, set aside:
 // tuning runs use --without-lockbox, and the lockbox is judged once with --lockbox, by a model

@@ -1,5 +1,6 @@
-import type { KnowledgeIndex } from '../knowledge/schema.js';
-import { entryForVerdict, isVerdict, sentenceFor } from '../probe/verdicts.js';
+import type { KnowledgeIndex } from '../core/knowledge-schema.js';
+import { entryForVerdict, isVerdict } from '../core/verdict-codes.js';
+import { sentenceFor } from '../probe/verdicts.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { replyForEntry } from '../reply/model.js';
 import { renderReplyHtml } from '../reply/render-html.js';

@@ -1,4 +1,5 @@
-import { healthOf, isVerdict, sentenceFor, type VerdictCode } from '../probe/verdicts.js';
+import { healthOf, isVerdict, type VerdictCode } from '../core/verdict-codes.js';
+import { sentenceFor } from '../probe/verdicts.js';
 import type { ConnectionSummary } from '../store/types.js';
 
 // What /status says about a connection: the badge and, always, why. The badge follows the last

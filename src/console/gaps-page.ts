@@ -1,6 +1,6 @@
+import type { KnowledgeIndex } from '../core/knowledge-schema.js';
 import type { AbstainReason } from '../core/types.js';
 import { feedbackLabels } from '../knowledge/examples.js';
-import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { truncate } from '../reply/truncate.js';
 import type { DownVote } from '../store/feedback.js';

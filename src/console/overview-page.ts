@@ -1,6 +1,6 @@
+import type { KnowledgeIndex } from '../core/knowledge-schema.js';
+import { healthOf, VERDICT_CODES } from '../core/verdict-codes.js';
 import { OPEN_TICKET_JOB } from '../freshdesk/surface.js';
-import type { KnowledgeIndex } from '../knowledge/schema.js';
-import { healthOf, VERDICT_CODES } from '../probe/verdicts.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { truncate } from '../reply/truncate.js';
 import type { DayHealthChanges } from '../store/connection-events.js';

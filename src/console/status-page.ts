@@ -1,5 +1,5 @@
-import type { KnowledgeIndex } from '../knowledge/schema.js';
-import { entryForVerdict } from '../probe/verdicts.js';
+import type { KnowledgeIndex } from '../core/knowledge-schema.js';
+import { entryForVerdict } from '../core/verdict-codes.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { inlineHtml } from '../reply/render-html.js';
 import type { ConnectionSummary } from '../store/types.js';

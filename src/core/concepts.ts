@@ -1,4 +1,4 @@
-import type { Vocabulary } from '../knowledge/schema.js';
+import type { Vocabulary } from './knowledge-schema.js';
 import { tokenize } from './signals.js';
 import { phraseStems } from './stem.js';
 

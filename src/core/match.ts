@@ -1,6 +1,6 @@
-import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { explainFromPaste } from './explain.js';
 import { factsOf } from './facts.js';
+import type { KnowledgeIndex } from './knowledge-schema.js';
 import { logits, scoringWeights, softmax, weightedFeatures } from './model.js';
 import type { Candidate, Diagnosis, Evidence } from './types.js';
 import { Vectorizer, wordsOf } from './vectorize.js';

@@ -1,4 +1,4 @@
-import type { Provider } from '../knowledge/schema.js';
+import type { Provider } from './knowledge-schema.js';
 import type { Signals } from './types.js';
 
 /** A provider's names sorted by how they are looked up, lower-cased once per knowledge base. */

@@ -1,5 +1,5 @@
-import type { KnowledgeIndex } from '../knowledge/schema.js';
 import { MatchDefaults } from './defaults.js';
+import type { KnowledgeIndex } from './knowledge-schema.js';
 import { PhraseIndex } from './phrase-index.js';
 import { type PreparedRules, prepareRules, scoreRules } from './score-rules.js';
 import type { Evidence, Signals } from './types.js';

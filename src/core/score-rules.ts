@@ -1,5 +1,5 @@
-import type { MatchRules } from '../knowledge/schema.js';
 import { ContradictionFactors as Against, EvidenceWeights as W } from './defaults.js';
+import type { MatchRules } from './knowledge-schema.js';
 import type { PhraseHit } from './phrase-index.js';
 import { tokenize } from './signals.js';
 import type { Evidence, Signals } from './types.js';

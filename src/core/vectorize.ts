@@ -1,6 +1,6 @@
-import type { KnowledgeSources } from '../knowledge/schema.js';
 import { ConceptFinder } from './concepts.js';
 import { contextOf, type FeatureVector, pasteFeatures } from './features.js';
+import type { KnowledgeSources } from './knowledge-schema.js';
 import { providersIn } from './providers.js';
 import { type RuleFeatures, RuleScorer } from './rule-features.js';
 import { extractSignals } from './signals.js';

@@ -1,8 +1,9 @@
+import type { OpenedTicket } from '../answer/ticket.js';
 import type { JobContext } from '../jobs/runner.js';
 import type { Clock } from '../runtime/clock.js';
 import type { FreshdeskClient } from './client.js';
 import { FreshdeskError } from './errors.js';
-import { type OpenedTicket, openTicket, type TicketDraft, ticketUrl } from './open-ticket.js';
+import { openTicket, type TicketDraft, ticketUrl } from './open-ticket.js';
 import { referenceTag } from './reference-tag.js';
 import type { Ticket } from './types.js';
 

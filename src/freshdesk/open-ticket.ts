@@ -1,4 +1,5 @@
 import type { Desk } from '../answer/desk.js';
+import type { OpenedTicket } from '../answer/ticket.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import type { Reply } from '../reply/model.js';
 import { renderAgentNoteHtml } from '../reply/render-html.js';
@@ -18,11 +19,6 @@ export interface TicketDraft {
   readonly priority?: 1 | 2 | 3 | 4;
   /** A tag unique to the job opening it, so a retry can find the ticket (see reference-tag.ts). */
   readonly reference?: string;
-}
-
-export interface OpenedTicket {
-  readonly id: number;
-  readonly url: string;
 }
 
 const STATUS_OPEN = 2;

@@ -1,18 +1,18 @@
 import { ALERT_JOB, type AlertPayload } from '../alerts/outbox.js';
 import type { Desk } from '../answer/desk.js';
+import type { OpenedTicket, TicketRequest } from '../answer/ticket.js';
 import type { Config } from '../config.js';
+import type { VerdictCode } from '../core/verdict-codes.js';
 import type { JobHandler } from '../jobs/runner.js';
-import { sentenceFor, type VerdictCode } from '../probe/verdicts.js';
+import { sentenceFor } from '../probe/verdicts.js';
 import { replyForEntry } from '../reply/model.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import type { TicketRequest } from '../slack/deps.js';
 import type { Store } from '../store/store.js';
 import type { Router } from '../web/router.js';
 import { answerTicket } from './answer-ticket.js';
 import { createFreshdeskClient, type FreshdeskClient } from './client.js';
 import { openTicketOnce } from './open-once.js';
-import type { OpenedTicket } from './open-ticket.js';
 import { startPoller } from './poller.js';
 import { ANSWER_JOB, type AnswerPayload, webhookHandler } from './webhook.js';
 

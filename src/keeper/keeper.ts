@@ -1,5 +1,5 @@
+import type { VerdictCode } from '../core/verdict-codes.js';
 import { type ProbeDeps, probeCustomer } from '../probe/probe.js';
-import type { VerdictCode } from '../probe/verdicts.js';
 import type { ConnectionSummary } from '../store/types.js';
 import { RateBudget } from './rate-budget.js';
 

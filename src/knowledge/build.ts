@@ -1,10 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { fitModel } from '../learn/fit.js';
-import { KnowledgeError, zodProblems } from './errors.js';
-import { articleExamples, EXAMPLES_DIR, parseExamplesFile, quotedExamples } from './examples.js';
-import { readArticle } from './parse-article.js';
 import {
   abstainRuleSchema,
   type KnowledgeEntry,
@@ -14,7 +10,11 @@ import {
   type LeftOut,
   providerSchema,
   vocabularySchema,
-} from './schema.js';
+} from '../core/knowledge-schema.js';
+import { fitModel } from '../learn/fit.js';
+import { KnowledgeError, zodProblems } from './errors.js';
+import { articleExamples, EXAMPLES_DIR, parseExamplesFile, quotedExamples } from './examples.js';
+import { readArticle } from './parse-article.js';
 
 // Builds the validated index from the knowledge folder's files, given as text, and fits the
 // matcher's model from the examples. Pure, so the CLI, the server and the tests build it the same

@@ -1,7 +1,12 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import {
+  type AbstainRule,
+  examplesFileSchema,
+  type KnowledgeEntry,
+  type LabelledExample,
+} from '../core/knowledge-schema.js';
 import { extractSignals, tokenize } from '../core/signals.js';
 import { KnowledgeError, zodProblems } from './errors.js';
-import { type AbstainRule, examplesFileSchema, type KnowledgeEntry, type LabelledExample } from './schema.js';
 
 // Example pastes are knowledge: each examples file (knowledge/examples/*.yml) lists pastes of
 // one label — an entry id or a near-miss class — with where each was found. Articles may also

@@ -1,8 +1,8 @@
 import { type HTMLElement, type Node, NodeType, parse as parseHtml } from 'node-html-parser';
 import { stringify } from 'yaml';
+import type { EntrySections } from '../core/knowledge-schema.js';
 import { extractSignals } from '../core/signals.js';
 import { sectionKeyFor } from './markdown-sections.js';
-import type { EntrySections } from './schema.js';
 
 // Turns a help-centre article exported as HTML into one of our markdown articles. Helpdesks
 // mark sections either with headings or with a question that opens a paragraph ("How do I

@@ -1,3 +1,4 @@
+import type { KnowledgeIndex, MatchRules } from '../core/knowledge-schema.js';
 import { createMatcher } from '../core/match.js';
 import { prepareRules, scoreRules } from '../core/score-rules.js';
 import { extractSignals, isOAuthErrorCode, tokenize } from '../core/signals.js';
@@ -5,7 +6,6 @@ import { contentStems } from '../core/stem.js';
 import { classesOf, providerClassesOf, Vectorizer } from '../core/vectorize.js';
 import type { KnowledgeFile } from './build.js';
 import { lineOf, referenceFindings } from './lint-references.js';
-import type { KnowledgeIndex, MatchRules } from './schema.js';
 
 // Checks a built index for what the schema cannot see, each finding with the file and line to
 // edit: examples that contradict each other or name a label that does not exist, declared rules

@@ -1,16 +1,16 @@
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { buildIndex, type KnowledgeFile, sourceHash } from './build.js';
-import { KnowledgeError } from './errors.js';
-import { EXAMPLE_FOLDERS } from './examples.js';
-import { readArticle } from './parse-article.js';
 import {
   ENTRY_ID,
   ENTRY_ID_RULE,
   type KnowledgeEntry,
   type KnowledgeIndex,
   knowledgeIndexSchema,
-} from './schema.js';
+} from '../core/knowledge-schema.js';
+import { buildIndex, type KnowledgeFile, sourceHash } from './build.js';
+import { KnowledgeError } from './errors.js';
+import { EXAMPLE_FOLDERS } from './examples.js';
+import { readArticle } from './parse-article.js';
 
 // The file-system edge of the knowledge base. The built index (with its fitted model) is used
 // only while it was built from exactly the files on disk, so an edited article is never

@@ -1,4 +1,4 @@
-import type { EntrySections } from './schema.js';
+import type { EntrySections } from '../core/knowledge-schema.js';
 
 // Reads the body of an article: one `## <entry id>` section per entry, each with `###`
 // sub-sections whose headings say what they hold. Headings are matched by their words so

@@ -1,14 +1,14 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { KnowledgeError, zodProblems } from './errors.js';
-import { quotesOf, readEntrySections, splitAtHeadings } from './markdown-sections.js';
 import {
   articleFrontMatterSchema,
   entryFrontMatterSchema,
   entrySchema,
   type KnowledgeEntry,
   type LeftOut,
-} from './schema.js';
+} from '../core/knowledge-schema.js';
+import { KnowledgeError, zodProblems } from './errors.js';
+import { quotesOf, readEntrySections, splitAtHeadings } from './markdown-sections.js';
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
 

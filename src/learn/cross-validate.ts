@@ -1,6 +1,6 @@
+import type { KnowledgeSources, LabelledExample } from '../core/knowledge-schema.js';
 import { createMatcher, type MatcherOptions } from '../core/match.js';
 import type { Diagnosis } from '../core/types.js';
-import type { KnowledgeSources, LabelledExample } from '../knowledge/schema.js';
 import { FitDefaults, type FitOptions, fitModel } from './fit.js';
 import { groupedFolds } from './folds.js';
 

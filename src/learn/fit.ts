@@ -1,8 +1,8 @@
 import { wordStems } from '../core/features.js';
+import type { KnowledgeSources } from '../core/knowledge-schema.js';
 import type { FittedModel } from '../core/model.js';
 import { extractSignals } from '../core/signals.js';
 import { classesOf, Vectorizer } from '../core/vectorize.js';
-import type { KnowledgeSources } from '../knowledge/schema.js';
 import { fitTemperature, fitThresholds, type HeldOut } from './calibrate.js';
 import { foldCount, groupedFolds } from './folds.js';
 import {

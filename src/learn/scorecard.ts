@@ -1,5 +1,5 @@
+import type { LabelledExample } from '../core/knowledge-schema.js';
 import type { Diagnosis } from '../core/types.js';
-import type { LabelledExample } from '../knowledge/schema.js';
 
 // Figures of a set of diagnoses against their labels: accuracy overall and per label,
 // near-misses answered, wrong-entry answers, a confusion matrix and the expected calibration

@@ -1,5 +1,5 @@
+import type { VerdictCode } from '../core/verdict-codes.js';
 import type { XeroCallError } from '../xero/errors.js';
-import type { VerdictCode } from './verdicts.js';
 
 /** Which verdict a failed Xero call means. One table, so every surface agrees. */
 export function verdictForError(err: XeroCallError): VerdictCode {

@@ -1,9 +1,10 @@
+import type { VerdictCode } from '../core/verdict-codes.js';
 import type { Connection } from '../store/types.js';
 import { readAccessToken } from '../xero/access-token.js';
 import { XeroCallError } from '../xero/errors.js';
 import { describeFailure, verdictForError } from './classify.js';
 import type { ProbeDeps, ProbeOptions } from './probe.js';
-import { buildVerdict, type CheckName, type ProbeCheck, type Verdict, type VerdictCode } from './verdicts.js';
+import { buildVerdict, type CheckName, type ProbeCheck, type Verdict } from './verdicts.js';
 
 // A token this close to expiry is treated as expired: it could lapse mid-probe.
 const EXPIRY_MARGIN_MS = 60_000;

@@ -1,3 +1,4 @@
+import type { EntryForVerdict } from '../core/verdict-codes.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
@@ -5,7 +6,7 @@ import type { XeroGateway } from '../xero/gateway.js';
 import type { TokenRefresher } from '../xero/token-refresher.js';
 import { ProbeRun } from './probe-run.js';
 import { recordVerdict } from './record.js';
-import { buildVerdict, type EntryForVerdict, type Verdict } from './verdicts.js';
+import { buildVerdict, type Verdict } from './verdicts.js';
 
 export interface ProbeDeps {
   readonly store: Store;

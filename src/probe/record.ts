@@ -1,6 +1,7 @@
+import { healthOf } from '../core/verdict-codes.js';
 import type { Store } from '../store/store.js';
 import type { Connection } from '../store/types.js';
-import { healthOf, type Verdict } from './verdicts.js';
+import type { Verdict } from './verdicts.js';
 
 /**
  * Stores the probe run and the connection's health; when health flips between healthy and

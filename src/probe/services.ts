@@ -1,4 +1,5 @@
 import type { Config } from '../config.js';
+import { type EntryForVerdict, entryForVerdict } from '../core/verdict-codes.js';
 import { knowledgeDirOf, readEntries } from '../knowledge/load.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
@@ -9,7 +10,6 @@ import type { Store } from '../store/store.js';
 import { createXeroNodeGateway, type XeroGateway } from '../xero/gateway.js';
 import { TokenRefresher } from '../xero/token-refresher.js';
 import type { ProbeDeps } from './probe.js';
-import { type EntryForVerdict, entryForVerdict } from './verdicts.js';
 
 /** What the probe, keeper and connect flow run on, built once from the settings. */
 export interface LiveServices extends ProbeDeps {

@@ -1,43 +1,7 @@
-// What a probe can conclude and what to tell the customer. Pure data and wording; the probe
-// decides, this module only names. Which knowledge entry a conclusion confirms is the
-// knowledge's to say (an entry's `confirmedBy`), so it is looked up, never written here.
+import { type EntryForVerdict, NO_ENTRIES, type VerdictCode } from '../core/verdict-codes.js';
 
-export const VERDICT_CODES = Object.freeze([
-  'healthy',
-  'access-token-expired',
-  'refresh-token-invalid',
-  'client-credentials-invalid',
-  'tenant-disconnected',
-  'tenant-forbidden',
-  'scope-missing',
-  'rate-limited',
-  'xero-unavailable',
-  'not-connected',
-] as const);
-
-export type VerdictCode = (typeof VERDICT_CODES)[number];
-
-export const isVerdict = (code: string): code is VerdictCode =>
-  (VERDICT_CODES as readonly string[]).includes(code);
-
-/** The knowledge entry a verdict confirms, or null when no entry declares it. */
-export type EntryForVerdict = (code: VerdictCode) => string | null;
-
-/**
- * The lookup from the loaded entries' `confirmedBy`. Should two entries claim one verdict (kb lint
- * reports it), the first by id wins, so the answer does not depend on file order.
- */
-export function entryForVerdict(
-  entries: readonly { readonly id: string; readonly confirmedBy: readonly string[] }[],
-): EntryForVerdict {
-  const owner = new Map<string, string>();
-  for (const e of [...entries].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)))
-    for (const code of e.confirmedBy) if (!owner.has(code)) owner.set(code, e.id);
-  return (code) => owner.get(code) ?? null;
-}
-
-/** For a probe told no knowledge: its verdicts confirm no entry. */
-export const NO_ENTRIES: EntryForVerdict = () => null;
+// What a probe concluded and what to tell the customer. The codes and which entry each confirms
+// are shared vocabulary (core/verdict-codes.ts); this module assembles a verdict from them.
 
 export type CheckName = 'stored-connection' | 'access-token' | 'refresh' | 'connections' | 'organisation';
 
@@ -105,20 +69,6 @@ export function sentenceFor(
 }
 
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** Healthy and broken are facts worth announcing; transient or blind outcomes are neither. */
-export function healthOf(code: VerdictCode): 'healthy' | 'broken' | null {
-  if (code === 'healthy') return 'healthy';
-  if (
-    code === 'rate-limited' ||
-    code === 'xero-unavailable' ||
-    code === 'access-token-expired' ||
-    code === 'not-connected'
-  ) {
-    return null;
-  }
-  return 'broken';
-}
 
 /** Assembles a verdict: its entry (looked up in the knowledge) and sentence follow from its code. */
 export function buildVerdict(

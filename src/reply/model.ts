@@ -1,6 +1,6 @@
 import { EMPTY_FACTS } from '../core/facts.js';
+import type { KnowledgeEntry, KnowledgeIndex } from '../core/knowledge-schema.js';
 import type { Diagnosis, PasteFacts } from '../core/types.js';
-import type { KnowledgeEntry, KnowledgeIndex } from '../knowledge/schema.js';
 import { cutAt } from './truncate.js';
 import {
   describeEvidence,

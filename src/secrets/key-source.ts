@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as nodeFs from 'node:fs';
 import { dirname } from 'node:path';
-import type { Logger } from '../runtime/logger.js';
 import { type AtomicFileSystem, writeFileAtomically } from './atomic-file.js';
 import { SecretKeyError } from './errors.js';
 import { HOW_TO_GENERATE, type KeyRing, parseKeyRing } from './key-ring.js';
@@ -18,7 +17,8 @@ export interface KeySourceOptions {
    * so generating one there would silently split the fleet.
    */
   readonly generatedKeyFile: string | undefined;
-  readonly log: Logger;
+  /** Only warnings; secrets sit below the logger (which redacts with them), so this is structural. */
+  readonly log: { warn(message: string, fields?: Record<string, unknown>): void };
   /**
    * Runs `body` only if the database has never been used with any key (then nothing sealed can
    * be lost by making a new one), holding off other starts meanwhile; else returns undefined.

@@ -1,4 +1,4 @@
-import type { KnowledgeIndex } from '../knowledge/schema.js';
+import type { KnowledgeIndex } from '../core/knowledge-schema.js';
 import type { Metrics } from '../ops/metrics.js';
 import { describeWriteFailure } from '../store/errors.js';
 import type { Store } from '../store/store.js';

@@ -1,8 +1,9 @@
 import type { webApi } from '@slack/bolt';
 import type { AlertPayload } from '../alerts/outbox.js';
+import type { KnowledgeIndex } from '../core/knowledge-schema.js';
+import type { VerdictCode } from '../core/verdict-codes.js';
 import type { JobHandler } from '../jobs/runner.js';
-import type { KnowledgeIndex } from '../knowledge/schema.js';
-import { sentenceFor, type VerdictCode } from '../probe/verdicts.js';
+import { sentenceFor } from '../probe/verdicts.js';
 import { replyForEntry } from '../reply/model.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Store } from '../store/store.js';

@@ -1,24 +1,9 @@
 import type { Desk } from '../answer/desk.js';
+import type { TicketRequest } from '../answer/ticket.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { AfterAckQueue } from './after-ack.js';
 import type { DurableWork } from './durable-work.js';
-
-/** A ticket request from Slack, handed to the Freshdesk side (which stores it as a durable job). */
-export interface TicketRequest {
-  /**
-   * What identifies this one submission however often Slack delivers it (the modal's view id
-   * and who submitted it): the ticket job is unique per value, so it opens one ticket.
-   */
-  readonly submissionId: string;
-  readonly lookupId: string | null;
-  readonly email: string;
-  readonly subject: string;
-  readonly description: string;
-  readonly slackUser: string;
-  /** Where to tell the person the ticket's link once it exists. */
-  readonly notify: { readonly channel: string; readonly threadTs?: string | undefined };
-}
 
 /** What every Slack listener needs; built once when the app starts. */
 export interface SlackDeps {

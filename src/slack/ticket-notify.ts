@@ -1,6 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { OpenedTicket } from '../freshdesk/open-ticket.js';
-import type { TicketRequest } from './deps.js';
+import type { OpenedTicket, TicketRequest } from '../answer/ticket.js';
 
 /** Tells the person who asked for a ticket where it is: in the thread if there is one, else privately. */
 export async function notifyTicketOpened(

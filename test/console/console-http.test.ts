@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reasonInWords } from '../../src/console/gaps-page.js';
+import type { VerdictCode } from '../../src/core/verdict-codes.js';
 import { draftFromPaste } from '../../src/freshdesk/open-ticket.js';
 import { recordVerdict } from '../../src/probe/record.js';
-import { buildVerdict, sentenceFor, type VerdictCode } from '../../src/probe/verdicts.js';
+import { buildVerdict, sentenceFor } from '../../src/probe/verdicts.js';
 import { type ServerUnderTest, startServerUnderTest } from '../support/xerofix-server.js';
 
 const ADMIN_TOKEN = 'console-test-admin-token-0123456789';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { entryForVerdict, VERDICT_CODES } from '../../src/core/verdict-codes.js';
 import { buildIndex } from '../../src/knowledge/build.js';
 import { lintIndex } from '../../src/knowledge/lint.js';
-import { entryForVerdict, VERDICT_CODES } from '../../src/probe/verdicts.js';
 import { shippedIndex } from '../support/knowledge.js';
 
 // Which probe verdict confirms which entry, and what sort of problem an entry is, are declared

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { VERDICT_CODES, type VerdictCode } from '../../src/probe/verdicts.js';
+import { VERDICT_CODES, type VerdictCode } from '../../src/core/verdict-codes.js';
 import { expectNoSecrets } from '../support/capture-log.js';
 import { startHarness, type XeroHarness } from '../support/xero-harness.js';
 

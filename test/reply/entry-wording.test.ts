@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_FACTS } from '../../src/core/facts.js';
+import { type AbstainRule, abstainRuleSchema, entrySchema } from '../../src/core/knowledge-schema.js';
 import type { AbstainDiagnosis, Diagnosis, PasteFacts } from '../../src/core/types.js';
-import { type AbstainRule, abstainRuleSchema, entrySchema } from '../../src/knowledge/schema.js';
 import { buildReply, replyForEntry } from '../../src/reply/model.js';
 
 // The escalation and the "does not apply" headline come from the entry; when an entry says

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
+import type { KnowledgeIndex } from '../../src/core/knowledge-schema.js';
 import { createMatcher, type Matcher } from '../../src/core/match.js';
 import { buildIndexFromDir } from '../../src/knowledge/load.js';
-import type { KnowledgeIndex } from '../../src/knowledge/schema.js';
 
 export const KNOWLEDGE_DIR = fileURLToPath(new URL('../../knowledge/', import.meta.url));
 

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type EntryForVerdict, entryForVerdict } from '../../src/core/verdict-codes.js';
 import { readEntries } from '../../src/knowledge/load.js';
 import { probeCustomer } from '../../src/probe/probe.js';
-import { type EntryForVerdict, entryForVerdict } from '../../src/probe/verdicts.js';
 import type { Logger } from '../../src/runtime/logger.js';
 import { parseKeyRing } from '../../src/secrets/key-ring.js';
 import { Secret } from '../../src/secrets/secret.js';

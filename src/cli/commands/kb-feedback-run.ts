@@ -1,12 +1,12 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { KnowledgeSources } from '../../core/knowledge-schema.js';
 import { readSources } from '../../knowledge/build.js';
 import { KnowledgeError } from '../../knowledge/errors.js';
 import { feedbackLabels } from '../../knowledge/examples.js';
 import { type ChoiceToExport, type ExportPlan, planFeedbackExport } from '../../knowledge/feedback-export.js';
 import { formatFinding, unreviewedFeedback } from '../../knowledge/lint.js';
 import { readKnowledgeFiles } from '../../knowledge/load.js';
-import type { KnowledgeSources } from '../../knowledge/schema.js';
 import { redact } from '../../secrets/redact.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { ENTRY_ID, ENTRY_ID_RULE } from '../../core/knowledge-schema.js';
 import { KnowledgeError } from '../../knowledge/errors.js';
 import { importHtmlArticle } from '../../knowledge/import-html.js';
 import { importMarkdownArticle } from '../../knowledge/import-markdown.js';
 import { articlePathIn, readEntries } from '../../knowledge/load.js';
 import { readArticle } from '../../knowledge/parse-article.js';
-import { ENTRY_ID, ENTRY_ID_RULE } from '../../knowledge/schema.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { knowledgeDir } from '../knowledge.js';

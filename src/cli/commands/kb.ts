@@ -1,7 +1,7 @@
+import type { LeftOut } from '../../core/knowledge-schema.js';
 import { KnowledgeError } from '../../knowledge/errors.js';
 import { formatFinding, lintIndex } from '../../knowledge/lint.js';
 import { buildIndexFromDir, readKnowledgeFiles, writeIndex } from '../../knowledge/load.js';
-import type { LeftOut } from '../../knowledge/schema.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { knowledgeDir } from '../knowledge.js';

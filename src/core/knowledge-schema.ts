@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fittedModelSchema } from '../core/model.js';
+import { fittedModelSchema } from './model.js';
 
 // What an article may declare. Everything that decides a match lives here, as data, so a new
 // article needs no code change. Values are compared case-insensitively.
@@ -40,7 +40,7 @@ export const entryFrontMatterSchema = z
     title: z.string().min(1),
     provider: z.string().optional(),
     kind: z.enum(ENTRY_KINDS).default('connection-broken'),
-    /** Probe verdict codes (src/probe/verdicts.ts) that confirm this entry; kb lint checks them. */
+    /** Probe verdict codes (src/core/verdict-codes.ts) that confirm this entry; kb lint checks them. */
     confirmedBy: z.array(z.string().trim().min(1)).default([]),
     /** What to do when the steps do not help; the reply has a neutral line when absent. */
     escalation: z.string().trim().min(1).optional(),
