@@ -4,7 +4,7 @@ import Fuse from 'fuse.js';
 import type { KnowledgeIndex } from '../src/core/knowledge-schema.js';
 import { createMatcher } from '../src/core/match.js';
 import { buildIndex } from '../src/knowledge/build.js';
-import { readKnowledgeFiles } from '../src/knowledge/load.js';
+import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
 import { isReal } from '../src/learn/cross-validate.js';
 import { createBaselineMatcher } from './baseline-matcher.js';
 import { generateKnowledge } from './generate-knowledge.js';

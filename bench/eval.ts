@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import type { LabelledExample } from '../src/core/knowledge-schema.js';
 import { readSources } from '../src/knowledge/build.js';
-import { readKnowledgeFiles } from '../src/knowledge/load.js';
+import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
 import { crossValidate, isReal } from '../src/learn/cross-validate.js';
 import { DECLINED, NEAR_MISS, type Scorecard, scorecard } from '../src/learn/scorecard.js';
 import { createBaselineMatcher } from './baseline-matcher.js';

@@ -1,4 +1,4 @@
-import type { KnowledgeFile } from '../src/knowledge/build.js';
+import type { KnowledgeFile } from '../src/knowledge/source-files.js';
 
 // A synthetic knowledge base of N articles for the scaling benchmark: realistic shapes
 // (statuses, Detail codes, OAuth codes, phrases, sections), deterministic content.

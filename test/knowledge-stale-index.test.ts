@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildIndexFromDir, loadIndex, writeIndex } from '../src/knowledge/load.js';
+import { loadIndex, writeIndex } from '../src/knowledge/built-index.js';
+import { buildIndexFromDir } from '../src/knowledge/load.js';
 import { runInProcess } from './cli/in-process.js';
 import { KNOWLEDGE_DIR, shippedIndex } from './support/knowledge.js';
 import { startServerUnderTest } from './support/xerofix-server.js';

@@ -1,7 +1,8 @@
 import { type Config, loadConfig } from '../config.js';
 import { createMatcher, type Matcher } from '../core/match.js';
+import { loadIndex } from '../knowledge/built-index.js';
 import { KnowledgeError } from '../knowledge/errors.js';
-import { knowledgeDirOf, loadIndex } from '../knowledge/load.js';
+import { knowledgeDirOf } from '../knowledge/source-files.js';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
@@ -13,19 +12,14 @@ import {
 } from '../core/knowledge-schema.js';
 import { fitModel } from '../learn/fit.js';
 import { KnowledgeError, zodProblems } from './errors.js';
-import { articleExamples, EXAMPLES_DIR, parseExamplesFile, quotedExamples } from './examples.js';
+import { articleExamples, parseExamplesFile, quotedExamples } from './examples.js';
 import { readArticle } from './parse-article.js';
+import { EXAMPLES_DIR, type KnowledgeFile, sourceHash } from './source-files.js';
 
 // Builds the validated index from the knowledge folder's files, given as text, and fits the
 // matcher's model from the examples. Pure, so the CLI, the server and the tests build it the same
 // way. Beside the articles: providers.yml (whose error is it?), not-covered.yml (near-miss
 // classes: known errors that are not an entry) and examples/*.yml (labelled example pastes).
-
-export interface KnowledgeFile {
-  /** File name relative to the knowledge folder, e.g. "xero.md" or "examples/xero-401.yml". */
-  readonly name: string;
-  readonly content: string;
-}
 
 export const PROVIDERS_FILE = 'providers.yml';
 export const NOT_COVERED_FILE = 'not-covered.yml';
@@ -41,15 +35,6 @@ function parseYamlFile<T>(file: KnowledgeFile, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new KnowledgeError(file.name, zodProblems(parsed.error.issues));
   return parsed.data;
-}
-
-/** A hash of every source file's name and content: the index is current only for these. */
-export function sourceHash(files: readonly KnowledgeFile[]): string {
-  const h = createHash('sha256');
-  for (const f of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    h.update(f.name).update('\0').update(f.content).update('\0');
-  }
-  return h.digest('hex').slice(0, 32);
 }
 
 const isExamplesFile = (name: string) => name.startsWith(`${EXAMPLES_DIR}/`) && /\.ya?ml$/.test(name);

@@ -13,11 +13,6 @@ import { KnowledgeError, zodProblems } from './errors.js';
 // carry a few examples of their own in front matter. Both feed the model fitted at build time;
 // items with a source address are the real pastes the accuracy figure is measured on.
 
-export const EXAMPLES_DIR = 'examples';
-/** Pastes agents labelled (👎 or a gap, then the right entry), one file per label: <label>.yml. */
-export const FEEDBACK_EXAMPLES_DIR = `${EXAMPLES_DIR}/feedback`;
-/** Every folder examples files are read from, relative to the knowledge folder. */
-export const EXAMPLE_FOLDERS: readonly string[] = [EXAMPLES_DIR, FEEDBACK_EXAMPLES_DIR];
 /** Weight of an article's own wording (phrases, symptoms, causes) as training text. */
 export const DESCRIBED_WEIGHT = 0.3;
 /** Weight of what an article quotes (the entry's title, the error strings in its body). */

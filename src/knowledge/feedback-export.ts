@@ -1,7 +1,8 @@
 import { isMap, isSeq, parseDocument, type YAMLSeq } from 'yaml';
 import { ENTRY_ID } from '../core/knowledge-schema.js';
-import type { KnowledgeFile } from './build.js';
-import { FEEDBACK_EXAMPLES_DIR, parseExamplesFile } from './examples.js';
+import { parseExamplesFile } from './examples.js';
+import type { KnowledgeFile } from './source-files.js';
+import { FEEDBACK_EXAMPLES_DIR } from './source-files.js';
 
 // Turns the labels agents picked into examples files, as text: pure, so the command that writes
 // them and the tests plan exactly the same files. One file per label under examples/feedback/.

@@ -1,7 +1,7 @@
 import type { KnowledgeIndex } from '../core/knowledge-schema.js';
 import { entryForVerdict, isVerdict, VERDICT_CODES } from '../core/verdict-codes.js';
-import type { KnowledgeFile } from './build.js';
 import type { LintFinding } from './lint.js';
+import type { KnowledgeFile } from './source-files.js';
 
 // The checks of kb lint that follow references: what the build left out and why, probe verdicts
 // an entry claims (does the verdict exist, does another entry claim it too), and ids that two

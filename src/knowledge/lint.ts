@@ -4,8 +4,8 @@ import { prepareRules, scoreRules } from '../core/score-rules.js';
 import { extractSignals, isOAuthErrorCode, tokenize } from '../core/signals.js';
 import { contentStems } from '../core/stem.js';
 import { classesOf, providerClassesOf, Vectorizer } from '../core/vectorize.js';
-import type { KnowledgeFile } from './build.js';
 import { lineOf, referenceFindings } from './lint-references.js';
+import type { KnowledgeFile } from './source-files.js';
 
 // Checks a built index for what the schema cannot see, each finding with the file and line to
 // edit: examples that contradict each other or name a label that does not exist, declared rules

@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import { type EntryForVerdict, entryForVerdict } from '../core/verdict-codes.js';
-import { knowledgeDirOf, readEntries } from '../knowledge/load.js';
+import { readEntries } from '../knowledge/load.js';
+import { knowledgeDirOf } from '../knowledge/source-files.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { KeyRing } from '../secrets/key-ring.js';

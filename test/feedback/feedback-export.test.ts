@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { type KnowledgeFile, readSources } from '../../src/knowledge/build.js';
+import { readSources } from '../../src/knowledge/build.js';
 import { feedbackLabels } from '../../src/knowledge/examples.js';
 import { type ChoiceToExport, planFeedbackExport } from '../../src/knowledge/feedback-export.js';
 import { formatFinding, unreviewedFeedback } from '../../src/knowledge/lint.js';
-import { readKnowledgeFiles } from '../../src/knowledge/load.js';
+import { type KnowledgeFile, readKnowledgeFiles } from '../../src/knowledge/source-files.js';
 import { redact } from '../../src/secrets/redact.js';
 import { KNOWLEDGE_DIR } from '../support/knowledge.js';
 

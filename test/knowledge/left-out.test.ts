@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMatcher } from '../../src/core/match.js';
 import { formatFinding, lintIndex } from '../../src/knowledge/lint.js';
-import { buildIndexFromDir, readKnowledgeFiles } from '../../src/knowledge/load.js';
+import { buildIndexFromDir } from '../../src/knowledge/load.js';
+import { readKnowledgeFiles } from '../../src/knowledge/source-files.js';
 import { KNOWLEDGE_DIR, shippedIndex } from '../support/knowledge.js';
 
 // One imperfect article must not take the other answers down: it is left out of the index,

@@ -80,3 +80,48 @@ export function describeCycle(edges: Map<string, Map<string, string[]>>, group: 
     }
   return lines.join('\n');
 }
+
+/** The specifiers a module imports at load time (import and export-from declarations, type-only ones excluded). */
+function staticImports(text: string): string[] {
+  const source = ts.createSourceFile('m.ts', text, ts.ScriptTarget.Latest, false);
+  const specs: string[] = [];
+  for (const s of source.statements) {
+    if (ts.isImportDeclaration(s) && !s.importClause?.isTypeOnly && ts.isStringLiteral(s.moduleSpecifier))
+      specs.push(s.moduleSpecifier.text);
+    if (
+      ts.isExportDeclaration(s) &&
+      !s.isTypeOnly &&
+      s.moduleSpecifier &&
+      ts.isStringLiteral(s.moduleSpecifier)
+    )
+      specs.push(s.moduleSpecifier.text);
+  }
+  return specs;
+}
+
+/**
+ * Everything loading `entry` loads before any of its code runs: our modules (paths relative to the
+ * root) and packages (their bare names). Dynamic imports are where a command defers work, so they
+ * are not followed.
+ */
+export function loadedAtStart(files: SourceFiles, entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = files.get(file);
+    if (text === undefined) return;
+    for (const spec of staticImports(text)) {
+      if (!spec.startsWith('.')) {
+        seen.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] ?? spec));
+        continue;
+      }
+      const target = relative('/', resolve('/', dirname(file), spec))
+        .split(sep)
+        .join('/');
+      visit(target.replace(/\.js$/, '.ts'));
+    }
+  };
+  visit(entry);
+  return seen;
+}

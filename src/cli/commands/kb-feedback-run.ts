@@ -6,7 +6,7 @@ import { KnowledgeError } from '../../knowledge/errors.js';
 import { feedbackLabels } from '../../knowledge/examples.js';
 import { type ChoiceToExport, type ExportPlan, planFeedbackExport } from '../../knowledge/feedback-export.js';
 import { formatFinding, unreviewedFeedback } from '../../knowledge/lint.js';
-import { readKnowledgeFiles } from '../../knowledge/load.js';
+import { readKnowledgeFiles } from '../../knowledge/source-files.js';
 import { redact } from '../../secrets/redact.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';

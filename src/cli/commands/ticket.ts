@@ -3,7 +3,7 @@ import { createMatcher } from '../../core/match.js';
 import { createFreshdeskClient } from '../../freshdesk/client.js';
 import { FreshdeskError } from '../../freshdesk/errors.js';
 import { draftFromPaste, openTicket } from '../../freshdesk/open-ticket.js';
-import { loadIndex } from '../../knowledge/load.js';
+import { loadIndex } from '../../knowledge/built-index.js';
 import { probeCustomer } from '../../probe/probe.js';
 import { CliError } from '../errors.js';
 import { type CliIo, readAll } from '../io.js';
