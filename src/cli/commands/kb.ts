@@ -1,15 +1,21 @@
-import type { LeftOut } from '../../core/knowledge-schema.js';
+import type { KnowledgeIndex, KnowledgeSources, LeftOut } from '../../core/knowledge-schema.js';
+import { readSources } from '../../knowledge/build.js';
+import { writeIndex } from '../../knowledge/built-index.js';
 import { KnowledgeError } from '../../knowledge/errors.js';
 import { formatFinding, lintIndex } from '../../knowledge/lint.js';
-import { buildIndexFromDir, readKnowledgeFiles, writeIndex } from '../../knowledge/load.js';
+import { buildIndexFromDir } from '../../knowledge/load.js';
+import { readKnowledgeFiles } from '../../knowledge/source-files.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { knowledgeDir } from '../knowledge.js';
 import { syncReport } from './kb-sync-report.js';
 
-function build(dir: string) {
+/** Builds (fitting the model when `fit` is on) and turns a knowledge problem into a CLI error. */
+function build(dir: string): KnowledgeIndex;
+function build(dir: string, fit: false): KnowledgeSources;
+function build(dir: string, fit = true): KnowledgeSources {
   try {
-    return buildIndexFromDir(dir);
+    return fit ? buildIndexFromDir(dir) : readSources(readKnowledgeFiles(dir));
   } catch (err) {
     if (!(err instanceof KnowledgeError)) throw err;
     const lines = err.problems.map((p) => `  - ${p}`).join('\n');
@@ -53,7 +59,8 @@ export async function kbBuild(io: CliIo, options: { quiet?: boolean }): Promise<
 
 /** `kb list`: one entry per line (id, tab, title), or a JSON array. */
 export async function kbList(io: CliIo, options: { json?: boolean }): Promise<number> {
-  const { entries, leftOut } = build(knowledgeDir(io));
+  // Listing needs what the files declare, not the fitted model (seconds of work on big folders).
+  const { entries, leftOut } = build(knowledgeDir(io), false);
   // What is listed is what answers; what does not build is said, beside the list.
   for (const p of leftOut) io.stderr.write(leftOutLine(p));
   if (options.json) {
