@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import type { LabelledExample } from '../src/core/knowledge-schema.js';
+import type { Diagnosis } from '../src/core/types.js';
 import { readSources } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
 import { crossValidate, isReal } from '../src/learn/cross-validate.js';
@@ -16,7 +17,7 @@ import { lockboxed } from './lockbox.js';
 //   --folds N          number of folds (default 5)
 //   --without-lockbox  leave the lockbox sources out entirely (used while tuning)
 //   --lockbox          fit on everything but the lockbox, judge the lockbox once
-//   --errors           list the pastes the model got wrong
+//   --errors           list the pastes the model got wrong (cross-validation or --unseen)
 //   --unseen FILE      judge a new round of pastes (YAML: items with text and label) with the model
 //                      fitted on everything, before anyone reads them; then they join the corpus
 
@@ -61,6 +62,18 @@ function show(name: string, card: Scorecard) {
   );
 }
 
+// The misses, one block each: label -> answer (or why it declined), confidence, where the paste lives.
+function listMisses(judged: Array<{ example: LabelledExample; diagnosis: Diagnosis }>) {
+  for (const r of judged.filter(
+    (r) => (entryIds.has(r.example.label) ? r.example.label : null) !== r.diagnosis.entry,
+  )) {
+    const d = r.diagnosis;
+    console.log(
+      `\n[${r.example.label} -> ${d.entry ?? (d.kind === 'abstain' ? `${d.reason}:${d.pointsTo ?? d.candidate?.id ?? ''}` : '')} ${d.confidence}] ${r.example.file}:${r.example.line}\n  ${r.example.text.slice(0, 300).replace(/\n/g, '\n  ')}`,
+    );
+  }
+}
+
 const judgedOn = (items: LabelledExample[]) => {
   const baseline = createBaselineMatcher(sources);
   return items.map((example) => ({ example, diagnosis: baseline.diagnose(example.text) }));
@@ -86,6 +99,7 @@ if (values.unseen) {
   const judged = items.map((example) => ({ example, diagnosis: matcher.diagnose(example.text) }));
   show(`learned model on ${file} (never seen)`, scorecard(judged, entryIds));
   show('baseline (rules) on the same', scorecard(judgedOn(items), entryIds));
+  if (values.errors) listMisses(judged);
 } else if (values.lockbox) {
   const box = all.examples.filter((e) => isReal(e) && lockboxed(e));
   const { createMatcher } = await import('../src/core/match.js');
@@ -101,15 +115,6 @@ if (values.unseen) {
   const real = results.map((r) => r.example);
   show(`learned model, grouped ${folds}-fold cross-validation`, scorecard(results, entryIds));
   show('baseline (rules), same pastes', scorecard(judgedOn(real), entryIds));
-  if (values.errors) {
-    for (const r of results.filter(
-      (r) => (entryIds.has(r.example.label) ? r.example.label : null) !== r.diagnosis.entry,
-    )) {
-      const d = r.diagnosis;
-      console.log(
-        `\n[${r.example.label} -> ${d.entry ?? (d.kind === 'abstain' ? `${d.reason}:${d.pointsTo ?? d.candidate?.id ?? ''}` : '')} ${d.confidence}] ${r.example.file}:${r.example.line}\n  ${r.example.text.slice(0, 300).replace(/\n/g, '\n  ')}`,
-      );
-    }
-  }
+  if (values.errors) listMisses(results);
 }
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);
