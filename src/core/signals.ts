@@ -222,6 +222,11 @@ export function extractSignals(paste: string): Signals {
   readKeyValues(text, s);
   readProse(text, s);
   for (const code of OAUTH_ERROR_CODES) if (s.words.has(code)) pushUnique(s.oauthErrors, code);
+  // Markdown eats the underscores of an OAuth 1.0a body pasted into a chat, an issue or a status
+  // page ("oauthproblem=tokenrejected"); with the key mangled the same way, its codes are read too.
+  if (s.words.has('oauthproblem'))
+    for (const code of OAUTH_ERROR_CODES)
+      if (s.words.has(code.replace(/_/g, ''))) pushUnique(s.oauthErrors, code);
   readHostsAndEndpoints(lower, s);
   return s;
 }

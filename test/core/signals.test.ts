@@ -136,6 +136,15 @@ describe('extractSignals', () => {
     expect(extractSignals('please retry after a while').retryAfterSeconds).toBeUndefined();
   });
 
+  it('reads an OAuth 1.0a problem whose underscores Markdown ate, and only beside its mangled key', () => {
+    const mangled = extractSignals(
+      'oauthproblem=tokenrejected&oauthproblemadvice=The access token is not valid',
+    );
+    expect(mangled.oauthErrors).toContain('token_rejected');
+    // Without the oauth_problem key the same run-together word is just a word.
+    expect(extractSignals('the tokenrejected flag was set').oauthErrors).toEqual([]);
+  });
+
   it('marks a paste longer than 64 KB as truncated', () => {
     expect(extractSignals('x '.repeat(40_000)).truncated).toBe(true);
     expect(extractSignals('x').truncated).toBe(false);
