@@ -6,8 +6,10 @@ import { shippedIndex } from '../support/knowledge.js';
 // The accuracy figure that counts: grouped 5-fold cross-validation over the real pastes in
 // knowledge/examples (folds by source, so no thread is on both sides). Deterministic, so the
 // floors are the measured figures; raise them when the matcher improves, in the same commit.
-// npm run eval prints the full report beside the old rule-based matcher.
-const ACCURACY_FLOOR = 0.89;
+// npm run eval prints the full report beside the old rule-based matcher. A new round of real
+// pastes re-cuts the folds and may lower the figure: the floor then follows the larger corpus,
+// said in the commit (round five, 973 -> 1,001 pastes: 89.1% -> 87.4%).
+const ACCURACY_FLOOR = 0.874;
 const NEAR_MISSES_ANSWERED_CEILING = 0.025;
 const CALIBRATION_ERROR_CEILING = 0.05;
 
