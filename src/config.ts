@@ -1,6 +1,8 @@
 import { z } from 'zod';
 
-// The one place that reads the environment. Everything else receives a Config.
+// The one place that reads the environment. The env names (what users put in .env) are
+// validated here once, then mapped to camelCase slices, one per part of the house
+// (config.slack, config.freshdesk, config.store …); each part receives only its slice.
 // Each setting is optional so a newcomer can run xerofix with nothing set; the
 // README says what each one turns on.
 
@@ -18,7 +20,11 @@ const list = z
       .filter(Boolean),
   );
 
-export const configSchema = z.object({
+/** Slack's thread auto-reply and Freshdesk's public reply start from the same bar, each settable. */
+const UNASKED_ANSWER_MIN_CONFIDENCE = 0.8;
+
+/** The environment as users write it (env names); loadConfig maps it to the slices below. */
+export const envSchema = z.object({
   KNOWLEDGE_DIR: z.string().min(1).default('knowledge'),
   /** Unset: each entry's threshold fitted at kb build. Set: one threshold for every entry. */
   XEROFIX_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).optional(),
@@ -50,12 +56,18 @@ export const configSchema = z.object({
   SLACK_AUTO_REPLY_CHANNELS: list,
   SLACK_ALERT_CHANNEL: z.string().optional(),
   /** Only confident answers are posted unasked in a channel thread. */
-  SLACK_AUTO_REPLY_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.8),
+  SLACK_AUTO_REPLY_MIN_CONFIDENCE: z.coerce.number().min(0).max(1).default(UNASKED_ANSWER_MIN_CONFIDENCE),
 
   FRESHDESK_BASE_URL: url.optional(),
   FRESHDESK_API_KEY: z.string().optional(),
   FRESHDESK_WEBHOOK_SECRET: z.string().optional(),
   FRESHDESK_REPLY_MODE: z.enum(['note', 'reply']).default('note'),
+  /** A public reply to the customer (FRESHDESK_REPLY_MODE=reply) needs at least this confidence. */
+  FRESHDESK_PUBLIC_REPLY_MIN_CONFIDENCE: z.coerce
+    .number()
+    .min(0)
+    .max(1)
+    .default(UNASKED_ANSWER_MIN_CONFIDENCE),
   FRESHDESK_POLL_SECONDS: seconds.default(0),
   FRESHDESK_ALERT_TICKETS: z
     .enum(['true', 'false'])
@@ -69,7 +81,76 @@ export const configSchema = z.object({
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).default(60),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type Env = z.infer<typeof envSchema>;
+
+/** The settings, one camelCase slice per part of the house; built once from the environment. */
+export function configFromEnv(env: Env) {
+  return {
+    knowledge: {
+      dir: env.KNOWLEDGE_DIR,
+      minConfidence: env.XEROFIX_MIN_CONFIDENCE,
+    },
+    log: { level: env.LOG_LEVEL },
+    http: {
+      port: env.PORT,
+      /** Where people reach this server; links and the OAuth redirect are built from it. */
+      publicUrl: env.PUBLIC_URL ?? `http://localhost:${env.PORT}`,
+      /** False when PUBLIC_URL is unset (and links fall back to localhost). */
+      publicUrlSet: env.PUBLIC_URL !== undefined,
+      trustProxy: env.TRUST_PROXY,
+    },
+    store: {
+      databaseUrl: env.DATABASE_URL,
+      secretKey: env.XEROFIX_SECRET_KEY,
+    },
+    xero: {
+      clientId: env.XERO_CLIENT_ID,
+      clientSecret: env.XERO_CLIENT_SECRET,
+      scopes: env.XERO_SCOPES,
+      identityUrl: env.XERO_IDENTITY_URL,
+      loginUrl: env.XERO_LOGIN_URL,
+      apiUrl: env.XERO_API_URL,
+      timeoutMs: env.XERO_TIMEOUT_MS,
+    },
+    keeper: { intervalSeconds: env.KEEPER_INTERVAL_SECONDS },
+    console: { adminToken: env.ADMIN_TOKEN },
+    slack: {
+      signingSecret: env.SLACK_SIGNING_SECRET,
+      botToken: env.SLACK_BOT_TOKEN,
+      appToken: env.SLACK_APP_TOKEN,
+      apiUrl: env.SLACK_API_URL,
+      autoReplyChannels: env.SLACK_AUTO_REPLY_CHANNELS,
+      autoReplyMinConfidence: env.SLACK_AUTO_REPLY_MIN_CONFIDENCE,
+      alertChannel: env.SLACK_ALERT_CHANNEL,
+      /** Bolt's own log lines follow ours. */
+      logLevel: env.LOG_LEVEL,
+    },
+    freshdesk: {
+      baseUrl: env.FRESHDESK_BASE_URL,
+      apiKey: env.FRESHDESK_API_KEY,
+      webhookSecret: env.FRESHDESK_WEBHOOK_SECRET,
+      replyMode: env.FRESHDESK_REPLY_MODE,
+      publicReplyMinConfidence: env.FRESHDESK_PUBLIC_REPLY_MIN_CONFIDENCE,
+      pollSeconds: env.FRESHDESK_POLL_SECONDS,
+      alertTickets: env.FRESHDESK_ALERT_TICKETS,
+      timeoutMs: env.FRESHDESK_TIMEOUT_MS,
+    },
+    jobs: {
+      retryBaseMs: env.JOB_RETRY_BASE_MS,
+      leaseSeconds: env.JOB_LEASE_SECONDS,
+    },
+  } as const;
+}
+
+export type Config = ReturnType<typeof configFromEnv>;
+export type KnowledgeConfig = Config['knowledge'];
+export type HttpConfig = Config['http'];
+export type StoreConfig = Config['store'];
+export type XeroConfig = Config['xero'];
+export type ConsoleConfig = Config['console'];
+export type SlackConfig = Config['slack'];
+export type FreshdeskConfig = Config['freshdesk'];
+export type JobsConfig = Config['jobs'];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -78,8 +159,8 @@ export class ConfigError extends Error {
 /** Validates the environment once; a bad value names the setting and what it should look like. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = configSchema.safeParse(present);
-  if (parsed.success) return parsed.data;
+  const parsed = envSchema.safeParse(present);
+  if (parsed.success) return configFromEnv(parsed.data);
   const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
   throw new ConfigError(`Invalid settings (see .env.example):\n${lines.join('\n')}`);
 }

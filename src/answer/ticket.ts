@@ -1,25 +1,74 @@
-// What surfaces hand each other when a ticket is asked for and opened. It lives below them all,
-// so the surface that asks (Slack) and the one that opens (Freshdesk) need not know each other.
+import { z } from 'zod';
 
-/** A request for a ticket, from a surface where an agent or customer asked (Slack's modal today),
- *  handed to the ticket desk (Freshdesk, which stores it as a durable job). */
+// What surfaces hand each other when a ticket is asked for and opened. It lives below them all,
+// so the surface that asks (Slack today) and the one that opens (Freshdesk) need not know each
+// other: the asking surface finds a TicketDesk, and the desk tells the asker through the
+// notifier of the surface the request came from.
+
+/** Where to tell the asker the ticket's link: the origin surface's name and its own address. */
+export interface ReplyTo {
+  readonly surface: string;
+  /** The origin surface's own address for the asker (a Slack channel and thread); JSON-safe. */
+  readonly target: Readonly<Record<string, unknown>>;
+}
+
+/** A request for a ticket from a surface where an agent or customer asked, handed to a TicketDesk. */
 export interface TicketRequest {
   /**
-   * What identifies this one submission however often Slack delivers it (the modal's view id
-   * and who submitted it): the ticket job is unique per value, so it opens one ticket.
+   * What identifies this one submission however often the surface delivers it (Slack: the
+   * modal's view id and who submitted it): the ticket job is unique per value, so it opens one ticket.
    */
   readonly submissionId: string;
   readonly lookupId: string | null;
   readonly email: string;
   readonly subject: string;
   readonly description: string;
-  readonly slackUser: string;
-  /** Where to tell the person the ticket's link once it exists. */
-  readonly notify: { readonly channel: string; readonly threadTs?: string | undefined };
+  /** Who asked, as the origin surface knows them (a Slack user id). */
+  readonly requestedBy: string;
+  readonly replyTo: ReplyTo;
 }
 
 /** A ticket the desk opened, and where people can see it. */
 export interface OpenedTicket {
   readonly id: number;
   readonly url: string;
+}
+
+/** Opens tickets (Freshdesk): stores the request durably and returns at once. */
+export interface TicketDesk {
+  open(request: TicketRequest): Promise<void>;
+}
+
+/** Tells the asker, on the surface they asked from, where their ticket is. */
+export type TicketNotifier = (request: TicketRequest, ticket: OpenedTicket) => Promise<void>;
+
+const common = {
+  submissionId: z.string(),
+  lookupId: z.string().nullable(),
+  email: z.string(),
+  subject: z.string(),
+  description: z.string(),
+};
+const current = z.object({
+  ...common,
+  requestedBy: z.string(),
+  replyTo: z.object({ surface: z.string(), target: z.record(z.string(), z.unknown()) }),
+});
+/** Ticket jobs stored before requests were surface-neutral came from Slack in this shape. */
+const slackShaped = z.object({
+  ...common,
+  slackUser: z.string(),
+  notify: z.object({ channel: z.string(), threadTs: z.string().optional() }),
+});
+
+/** A stored ticket request, in today's shape or the older Slack-shaped one; throws if neither. */
+export function readTicketRequest(payload: unknown): TicketRequest {
+  const now = current.safeParse(payload);
+  if (now.success) return now.data;
+  const old = slackShaped.safeParse(payload);
+  // Retrying cannot fix a payload; the message names no field values (they are customer text).
+  if (!old.success)
+    throw Object.assign(new Error('stored ticket request is not in a known shape'), { retryable: false });
+  const { slackUser, notify, ...rest } = old.data;
+  return { ...rest, requestedBy: slackUser, replyTo: { surface: 'slack', target: notify } };
 }

@@ -8,7 +8,7 @@ import type { CliIo } from './io.js';
 
 /** The knowledge folder the settings point at, resolved against the working directory. */
 export function knowledgeDir(io: CliIo, config: Config = loadConfig(io.env)): string {
-  return knowledgeDirOf(config.KNOWLEDGE_DIR, io.cwd);
+  return knowledgeDirOf(config.knowledge.dir, io.cwd);
 }
 
 /**
@@ -20,7 +20,7 @@ export function loadMatcher(io: CliIo): Matcher {
   const config = loadConfig(io.env);
   try {
     return createMatcher(loadIndex(knowledgeDir(io, config)), {
-      minConfidence: config.XEROFIX_MIN_CONFIDENCE,
+      minConfidence: config.knowledge.minConfidence,
     });
   } catch (err) {
     if (err instanceof KnowledgeError)

@@ -12,6 +12,6 @@ import type { CliIo } from './io.js';
  */
 export function cliLogger(io: CliIo, config: Config, role: 'command' | 'server' = 'command'): Logger {
   const chosen = Boolean(io.env.LOG_LEVEL?.trim());
-  const level: LogLevel = chosen || role === 'server' ? config.LOG_LEVEL : 'warn';
+  const level: LogLevel = chosen || role === 'server' ? config.log.level : 'warn';
   return createLogger(level, (line) => io.stderr.write(line), { format: logFormatFor(io.stderr) });
 }

@@ -13,12 +13,12 @@ import { explainFileError } from '../store/errors.js';
  * shared database every instance must agree, so there the console stays off until it is set.
  */
 export function resolveAdminToken(
-  settings: { ADMIN_TOKEN?: string | undefined; DATABASE_URL: string },
+  settings: { readonly adminToken?: string | undefined; readonly databaseUrl: string },
   cwd: string,
   log: Logger,
 ): string | undefined {
-  if (settings.ADMIN_TOKEN) return settings.ADMIN_TOKEN;
-  const location = parseDatabaseUrl(settings.DATABASE_URL, cwd);
+  if (settings.adminToken) return settings.adminToken;
+  const location = parseDatabaseUrl(settings.databaseUrl, cwd);
   if (location.kind !== 'sqlite' || location.path === ':memory:') return undefined;
   const file = join(dirname(location.path), 'admin-token');
   try {

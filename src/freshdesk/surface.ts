@@ -1,81 +1,73 @@
-import { ALERT_JOB, type AlertPayload } from '../alerts/outbox.js';
-import type { Desk } from '../answer/desk.js';
-import type { OpenedTicket, TicketRequest } from '../answer/ticket.js';
-import type { Config } from '../config.js';
+import type { AlertPayload } from '../alerts/outbox.js';
+import { readTicketRequest, type TicketRequest } from '../answer/ticket.js';
+import type { FreshdeskConfig } from '../config.js';
 import type { VerdictCode } from '../core/verdict-codes.js';
 import type { JobHandler } from '../jobs/runner.js';
 import { sentenceFor } from '../probe/verdicts.js';
 import { replyForEntry } from '../reply/model.js';
-import type { Clock } from '../runtime/clock.js';
-import type { Logger } from '../runtime/logger.js';
-import type { Store } from '../store/store.js';
-import type { Router } from '../web/router.js';
+import type { Surface, SurfaceServices } from '../web/surface.js';
 import { answerTicket } from './answer-ticket.js';
-import { createFreshdeskClient, type FreshdeskClient } from './client.js';
+import { createFreshdeskClient } from './client.js';
 import { openTicketOnce } from './open-once.js';
 import { startPoller } from './poller.js';
 import { ANSWER_JOB, type AnswerPayload, webhookHandler } from './webhook.js';
 
 export const OPEN_TICKET_JOB = 'freshdesk-open-ticket';
 
-export interface FreshdeskSurfaceDeps {
-  readonly desk: Desk;
-  readonly store: Store;
-  readonly log: Logger;
-  readonly clock: Clock;
-  readonly wake: () => void;
-  /** Tells the person in Slack where their ticket is; absent when Slack is off. */
-  readonly notifySlack?: (request: TicketRequest, ticket: OpenedTicket) => Promise<void>;
-}
+export const SURFACE_NAME = 'freshdesk';
+/** Alert tickets queued before each surface's alert job kind was named after it. */
+const LEGACY_ALERT_TICKET_JOB = 'freshdesk-alert-ticket';
 
-export interface FreshdeskSurface {
-  readonly client: FreshdeskClient;
-  readonly handlers: Record<string, JobHandler>;
-  /** For the Slack modal: stores the request as a job and returns at once. */
-  enqueueTicket(request: TicketRequest): Promise<void>;
-  start(): void;
-  stop(): Promise<void>;
-}
-
-/** Freshdesk is on when its address and API key are set; the webhook needs its secret too. */
-export function createFreshdeskSurface(
-  config: Config,
-  router: Router,
-  deps: FreshdeskSurfaceDeps,
-): FreshdeskSurface | undefined {
-  const baseUrl = config.FRESHDESK_BASE_URL;
-  if (!baseUrl || !config.FRESHDESK_API_KEY) return undefined;
-  const client = createFreshdeskClient({
-    baseUrl,
-    apiKey: config.FRESHDESK_API_KEY,
-    timeoutMs: config.FRESHDESK_TIMEOUT_MS,
-    log: deps.log,
-  });
-  if (config.FRESHDESK_WEBHOOK_SECRET) {
-    router.post(
-      '/freshdesk/webhook',
-      webhookHandler({
-        store: deps.store,
-        secret: config.FRESHDESK_WEBHOOK_SECRET,
-        log: deps.log,
-        wake: deps.wake,
-      }),
-    );
-  }
+/**
+ * Freshdesk is on when its address and API key are set; the webhook needs its secret too.
+ * It answers new tickets, opens the tickets other surfaces ask for (its TicketDesk), and, with
+ * FRESHDESK_ALERT_TICKETS, opens one for a customer whose connection broke (its alert sink).
+ */
+export function createFreshdeskSurface(config: FreshdeskConfig, shared: SurfaceServices): Surface {
+  const { baseUrl, apiKey } = config;
+  if (!baseUrl || !apiKey) return { name: SURFACE_NAME, status: 'off' };
+  const { store, log, clock } = shared.services;
+  const deps = { desk: shared.desk, store, log, clock, wake: shared.wake };
+  const client = createFreshdeskClient({ baseUrl, apiKey, timeoutMs: config.timeoutMs, log });
+  shared.metrics.watchFreshdeskBudget(() => client.rateLimit());
   const answerDeps = {
     desk: deps.desk,
     store: deps.store,
     client,
     log: deps.log,
-    mode: config.FRESHDESK_REPLY_MODE,
-    replyMinConfidence: config.SLACK_AUTO_REPLY_MIN_CONFIDENCE,
+    mode: config.replyMode,
+    replyMinConfidence: config.publicReplyMinConfidence,
   };
   const once = { client, baseUrl, clock: deps.clock };
+  const alertTicket: JobHandler = async (job, ctx) => {
+    const alert = job.payload as AlertPayload;
+    if (!alert.customer.includes('@')) {
+      throw Object.assign(new Error(`customer ${alert.customer} has no email address to open a ticket for`), {
+        retryable: false,
+      });
+    }
+    await openTicketOnce(once, job, ctx, {
+      email: alert.customer,
+      draft: async () => {
+        const sentence = sentenceFor(alert.verdict as VerdictCode, {});
+        const summary = { verdict: alert.verdict, sentence, entry: alert.entry };
+        const reply = alert.entry ? replyForEntry(alert.entry, deps.desk.index, summary) : undefined;
+        return {
+          email: alert.customer,
+          subject: 'Your Xero connection needs attention',
+          note: `xerofix noticed the Xero connection stopped working (${alert.verdict}).\n${sentence}`,
+          priority: 3,
+          ...(reply ? { reply } : {}),
+        };
+      },
+    });
+  };
   const handlers: Record<string, JobHandler> = {
     [ANSWER_JOB]: (job, ctx) =>
       answerTicket(answerDeps, job.payload as AnswerPayload, { attempt: job.attempts, ...ctx }),
     [OPEN_TICKET_JOB]: async (job, ctx) => {
-      const request = job.payload as TicketRequest;
+      // Jobs stored before requests were surface-neutral are Slack-shaped; both are read.
+      const request = readTicketRequest(job.payload);
       const opened = await openTicketOnce(once, job, ctx, {
         email: request.email,
         draft: async () => {
@@ -88,57 +80,43 @@ export function createFreshdeskSurface(
           };
         },
       });
-      if (deps.notifySlack && !ctx.progress.notified) {
-        await deps.notifySlack(request, opened);
+      const notify = shared.capabilities.ticketNotifier(request.replyTo.surface);
+      if (notify && !ctx.progress.notified) {
+        await notify(request, opened);
         await ctx.saveProgress({ notified: true });
       }
     },
-    [ALERT_JOB.ticket]: async (job, ctx) => {
-      const alert = job.payload as AlertPayload;
-      if (!alert.customer.includes('@')) {
-        throw Object.assign(
-          new Error(`customer ${alert.customer} has no email address to open a ticket for`),
-          {
-            retryable: false,
-          },
-        );
-      }
-      await openTicketOnce(once, job, ctx, {
-        email: alert.customer,
-        draft: async () => {
-          const sentence = sentenceFor(alert.verdict as VerdictCode, {});
-          const summary = { verdict: alert.verdict, sentence, entry: alert.entry };
-          const reply = alert.entry ? replyForEntry(alert.entry, deps.desk.index, summary) : undefined;
-          return {
-            email: alert.customer,
-            subject: 'Your Xero connection needs attention',
-            note: `xerofix noticed the Xero connection stopped working (${alert.verdict}).\n${sentence}`,
-            priority: 3,
-            ...(reply ? { reply } : {}),
-          };
-        },
-      });
-    },
+    [LEGACY_ALERT_TICKET_JOB]: alertTicket,
   };
   let poller: { stop(): Promise<void> } | undefined;
+  const open = async (request: TicketRequest) => {
+    await deps.store.jobs.enqueue({
+      kind: OPEN_TICKET_JOB,
+      // What identifies the submission, never the time: Slack (or a replay) delivering the
+      // same modal submission again finds this job and opens no second ticket.
+      dedupeKey: `${OPEN_TICKET_JOB}:${request.submissionId}`,
+      payload: request,
+    });
+    deps.wake();
+  };
+  const webhookSecret = config.webhookSecret;
   return {
-    client,
-    handlers,
-    enqueueTicket: async (request) => {
-      await deps.store.jobs.enqueue({
-        kind: OPEN_TICKET_JOB,
-        // What identifies the submission, never the time: Slack (or a replay) delivering the
-        // same modal submission again finds this job and opens no second ticket.
-        dedupeKey: `${OPEN_TICKET_JOB}:${request.submissionId}`,
-        payload: request,
-      });
-      deps.wake();
+    name: SURFACE_NAME,
+    routes: (router) => {
+      if (!webhookSecret) return;
+      router.post(
+        '/freshdesk/webhook',
+        webhookHandler({ store: deps.store, secret: webhookSecret, log: deps.log, wake: deps.wake }),
+      );
     },
+    handlers,
+    ...(config.alertTickets ? { alertSink: alertTicket } : {}),
+    ticketDesk: { open },
     start: () => {
-      if (config.FRESHDESK_POLL_SECONDS > 0) {
+      if (config.pollSeconds > 0) {
         poller = startPoller(
           { client, store: deps.store, clock: deps.clock, log: deps.log, wake: deps.wake },
-          config.FRESHDESK_POLL_SECONDS,
+          config.pollSeconds,
         );
       }
     },

@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { KnowledgeConfig, StoreConfig, XeroConfig } from '../config.js';
 import { type EntryForVerdict, entryForVerdict } from '../core/verdict-codes.js';
 import { readEntries } from '../knowledge/load.js';
 import { knowledgeDirOf } from '../knowledge/source-files.js';
@@ -15,13 +15,12 @@ import type { ProbeDeps } from './probe.js';
 /** What the probe, keeper and connect flow run on, built once from the settings. */
 export interface LiveServices extends ProbeDeps {
   readonly keyRing: KeyRing;
-  readonly config: Config;
   readonly entryFor: EntryForVerdict;
   close(): Promise<void>;
 }
 
 export async function openLiveServices(
-  config: Config,
+  config: { readonly knowledge: KnowledgeConfig; readonly store: StoreConfig; readonly xero: XeroConfig },
   options: {
     cwd: string;
     log: Logger;
@@ -32,10 +31,10 @@ export async function openLiveServices(
   },
 ): Promise<LiveServices> {
   const entryFor =
-    options.entryFor ?? entryForVerdict(readEntries(knowledgeDirOf(config.KNOWLEDGE_DIR, options.cwd)));
+    options.entryFor ?? entryForVerdict(readEntries(knowledgeDirOf(config.knowledge.dir, options.cwd)));
   const clock = options.clock ?? systemClock;
-  const keyRing = keyRingFromConfig(config, options.cwd, options.log);
-  const store: Store = await openStoreFromConfig(config, {
+  const keyRing = keyRingFromConfig(config.store, options.cwd, options.log);
+  const store: Store = await openStoreFromConfig(config.store, {
     cwd: options.cwd,
     log: options.log,
     clock,
@@ -44,13 +43,12 @@ export async function openLiveServices(
   const gateway =
     options.gateway ??
     createXeroNodeGateway({
-      identityUrl: config.XERO_IDENTITY_URL,
-      apiUrl: config.XERO_API_URL,
-      timeoutMs: config.XERO_TIMEOUT_MS,
+      identityUrl: config.xero.identityUrl,
+      apiUrl: config.xero.apiUrl,
+      timeoutMs: config.xero.timeoutMs,
     });
   const refresher = new TokenRefresher({ connections: store.connections, gateway, clock, log: options.log });
   return {
-    config,
     keyRing,
     store,
     gateway,

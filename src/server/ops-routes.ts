@@ -14,10 +14,9 @@ const WRITE_PROBE_TTL_MS = 2000;
 const STORE_ANSWER_MS = 2000;
 
 /**
- * /readyz: ready to take traffic (the store answers and can write, knowledge is loaded), for
- * load balancers. /metrics: Prometheus text. Neither shows anything about a customer, and a
- * store problem is named by its kind only. (/healthz, "the process is up", lives with the other
- * web routes.)
+ * /healthz: the process is up. /readyz: ready to take traffic (the store answers and can write,
+ * knowledge is loaded), for load balancers. /metrics: Prometheus text. None shows anything about
+ * a customer, and a store problem is named by its kind only.
  */
 export function mountOpsRoutes(
   router: Router,
@@ -29,6 +28,11 @@ export function mountOpsRoutes(
       (err: unknown) => describeWriteFailure(err),
     ),
   );
+  router.get('/healthz', async () => ({
+    status: 200,
+    headers: { 'content-type': 'text/plain' },
+    body: 'ok',
+  }));
   router.get('/readyz', async () => {
     const checks = { store: 'ok', knowledge: `${deps.index.entries.length} entries` };
     let ready = deps.index.entries.length > 0;

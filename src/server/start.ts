@@ -1,13 +1,9 @@
-import { createHmac } from 'node:crypto';
 import { drainAlerts } from '../alerts/outbox.js';
 import { Desk } from '../answer/desk.js';
 import type { Config } from '../config.js';
-import { resolveAdminToken } from '../console/admin-token.js';
-import { mountConsole } from '../console/mount.js';
 import type { KnowledgeIndex } from '../core/knowledge-schema.js';
 import { createMatcher } from '../core/match.js';
 import { entryForVerdict } from '../core/verdict-codes.js';
-import type { FreshdeskSurface } from '../freshdesk/surface.js';
 import { exponentialBackoff } from '../jobs/backoff.js';
 import { newOwnerName, takeBackLeasesOfDeadOwners } from '../jobs/owner.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
@@ -19,15 +15,15 @@ import { probeCustomer } from '../probe/probe.js';
 import { type LiveServices, openLiveServices } from '../probe/services.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
-import { SLACK_EVENTS_PATH, type SlackSurface } from '../slack/app.js';
-import { buildRouter, publicBase } from '../web/app.js';
 import { createHttpApp } from '../web/http-app.js';
-import type { Router } from '../web/router.js';
-import { type RunningServer, startHttpServer } from '../web/server.js';
+import { Router } from '../web/router.js';
+import { startHttpServer } from '../web/server.js';
+import type { Surface } from '../web/surface.js';
 import type { XeroGateway } from '../xero/gateway.js';
+import { composeSurfaces } from './compose-surfaces.js';
 import { missingFeatureNotes } from './features.js';
 import { mountOpsRoutes } from './ops-routes.js';
-import { createSurfaces } from './surfaces.js';
+import { registeredSurfaces, type SurfaceFactory } from './registered-surfaces.js';
 
 const ALERT_DRAIN_MS = 5_000;
 
@@ -41,14 +37,16 @@ export interface StartOptions {
   readonly host?: string;
   /** How often health changes are turned into alerts; tests shorten it. */
   readonly alertDrainMs?: number;
+  /** The surfaces to run; registeredSurfaces unless given (a test adds one of its own). */
+  readonly surfaces?: readonly SurfaceFactory[];
 }
 
 export interface RunningXerofix {
   readonly url: string;
   readonly services: LiveServices;
   readonly desk: Desk;
-  readonly slack: SlackSurface | undefined;
-  readonly freshdesk: FreshdeskSurface | undefined;
+  /** Every surface built, in start order (an off one says so in its status). */
+  readonly surfaces: readonly Surface[];
   readonly jobs: JobRunner;
   readonly keeper: Keeper | undefined;
   readonly metrics: Metrics;
@@ -57,18 +55,19 @@ export interface RunningXerofix {
 }
 
 /**
- * The one server process: console and connect pages, operations endpoints, Slack (HTTP on the
- * same port, or Socket Mode), the Freshdesk webhook, the job runner and the keeper. Everything
- * optional stays off until its settings are present, and the log says what would turn it on.
+ * The one server process: operations endpoints, every registered surface (console and connect
+ * pages, Slack on the same port or over Socket Mode, the Freshdesk webhook) on one port, the
+ * job runner and the keeper. Everything optional stays off until its settings are present, and
+ * the log says what would turn it on.
  */
 export async function startXerofix(config: Config, options: StartOptions): Promise<RunningXerofix> {
   const { log } = options;
   const metrics = createMetrics();
-  const index = loadKnowledge(knowledgeDirOf(config.KNOWLEDGE_DIR, options.cwd), log);
+  const index = loadKnowledge(knowledgeDirOf(config.knowledge.dir, options.cwd), log);
   const opened = await openLiveServices(config, { ...options, entryFor: entryForVerdict(index.entries) });
   const services: LiveServices = { ...opened, onVerdict: (v) => metrics.probed(v.code) };
   const desk = new Desk({
-    matcher: createMatcher(index, { minConfidence: config.XEROFIX_MIN_CONFIDENCE }),
+    matcher: createMatcher(index, { minConfidence: config.knowledge.minConfidence }),
     lookups: services.store.lookups,
     probe: (customer) => probeCustomer(services, customer),
     onAnswer: (surface, d) =>
@@ -86,44 +85,41 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
     owner,
     handlers,
     log,
-    backoff: exponentialBackoff({ baseMs: config.JOB_RETRY_BASE_MS }),
-    leaseMs: config.JOB_LEASE_SECONDS * 1000,
+    backoff: exponentialBackoff({ baseMs: config.jobs.retryBaseMs }),
+    leaseMs: config.jobs.leaseSeconds * 1000,
   });
   const wake = () => runner.wake();
 
-  const router = buildRouter(services);
-  const adminToken = resolveAdminToken(config, options.cwd, log);
+  const router = new Router(services.log);
   mountOpsRoutes(router, { store: services.store, index: desk.index, metrics });
-  mountConsole(router, {
-    desk,
-    store: services.store,
-    adminToken,
-    // Bound to the admin token too: rotating it signs everyone out, on every instance.
-    sessionKey: createHmac('sha256', services.keyRing.current.bytes)
-      .update(`xerofix console sessions\0${adminToken ?? ''}`)
-      .digest(),
-    publicUrl: publicBase(config),
-    clock: services.clock,
-    log,
-  });
-  const surfaces = createSurfaces(config, router, {
-    desk,
-    store: services.store,
-    log,
-    clock: services.clock,
-    wake,
-  });
-  Object.assign(handlers, surfaces.handlers);
-  metrics.watchJobs(() => services.store.jobs.countsByKind());
-  const freshdeskClient = surfaces.freshdesk?.client;
-  if (freshdeskClient) metrics.watchFreshdeskBudget(() => freshdeskClient.rateLimit());
-
-  const server = await listen(config, options, router, surfaces.slack, metrics).catch(async (err) => {
+  let composed: ReturnType<typeof composeSurfaces>;
+  try {
+    composed = composeSurfaces(
+      options.surfaces ?? registeredSurfaces,
+      config,
+      { services, desk, metrics, wake, jobLeaseMs: config.jobs.leaseSeconds * 1000, cwd: options.cwd },
+      router,
+    );
+  } catch (err) {
     await services.close();
     throw err;
-  });
+  }
+  const { surfaces } = composed;
+  Object.assign(handlers, composed.handlers);
+  metrics.watchJobs(() => services.store.jobs.countsByKind());
 
-  const intervalMs = config.KEEPER_INTERVAL_SECONDS * 1000;
+  const app = createHttpApp(router, {
+    https: config.http.publicUrl.startsWith('https:'),
+    trustProxy: config.http.trustProxy,
+  });
+  const server = await startHttpServer(app, options.port ?? config.http.port, options.host).catch(
+    async (err) => {
+      await services.close();
+      throw err;
+    },
+  );
+
+  const intervalMs = config.keeper.intervalSeconds * 1000;
   const keeper =
     intervalMs > 0
       ? new Keeper(services, {
@@ -135,24 +131,23 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
           onPass: (pass) => metrics.keeperPass(pass.led, pass.failed.length),
         })
       : undefined;
+  for (const surface of surfaces) await surface.start?.();
   // Before the keeper's first pass and the runner's first poll: a dead predecessor's leases go now.
   await takeBackLeasesOfDeadOwners(services.store, log);
   keeper?.start();
   runner.start();
-  surfaces.freshdesk?.start();
   // Health changes become alert jobs; a few seconds' delay is fine for "your connection broke".
   const drain = () =>
-    drainAlerts(services.store, surfaces.sinks, log)
+    drainAlerts(services.store, composed.alertSinks, log)
       .then((n) => n > 0 && wake())
       .catch((err) => log.warn('could not queue connection alerts', { error: (err as Error).message }));
   const alerts = setInterval(drain, options.alertDrainMs ?? ALERT_DRAIN_MS);
 
   log.info('xerofix is serving', {
     url: server.url,
-    slack: surfaces.slack?.mode ?? 'off',
-    freshdesk: surfaces.freshdesk ? 'on' : 'off',
+    ...composed.statuses,
     store: services.store.kind,
-    keeperEverySeconds: config.KEEPER_INTERVAL_SECONDS || null,
+    keeperEverySeconds: config.keeper.intervalSeconds || null,
   });
   for (const note of missingFeatureNotes(config)) log.info(note);
 
@@ -160,8 +155,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
     url: server.url,
     services,
     desk,
-    slack: surfaces.slack,
-    freshdesk: surfaces.freshdesk,
+    surfaces,
     jobs: runner,
     keeper,
     metrics,
@@ -169,10 +163,9 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
       // Stop taking requests, then let what is in flight finish before the store closes.
       await server.close();
       clearInterval(alerts);
-      await surfaces.freshdesk?.stop();
+      for (const surface of [...surfaces].reverse()) await surface.stop?.();
       await keeper?.stop();
       await runner.stop();
-      await surfaces.slack?.stop();
       await services.close();
     },
   };
@@ -192,33 +185,4 @@ function loadKnowledge(dir: string, log: Logger): KnowledgeIndex {
   for (const p of index.leftOut)
     log.warn(`knowledge left out: ${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
   return index;
-}
-
-/** One port: Slack's endpoint goes to Bolt (which checks the signature), the rest to our routes. */
-async function listen(
-  config: Config,
-  options: StartOptions,
-  router: Router,
-  slack: SlackSurface | undefined,
-  metrics: Metrics,
-): Promise<RunningServer> {
-  const slackRouter = slack?.router;
-  const app = createHttpApp(router, {
-    https: publicBase(config).startsWith('https:'),
-    trustProxy: config.TRUST_PROXY,
-    ...(slackRouter
-      ? {
-          slack: (req, res, next) => {
-            if (req.method === 'POST' && req.path === SLACK_EVENTS_PATH) {
-              const started = performance.now();
-              res.once('finish', () => metrics.slackAck((performance.now() - started) / 1000));
-            }
-            slackRouter(req, res, next);
-          },
-        }
-      : {}),
-  });
-  const server = await startHttpServer(app, options.port ?? config.PORT, options.host);
-  await slack?.start();
-  return server;
 }

@@ -1,6 +1,6 @@
 import { App, ExpressReceiver } from '@slack/bolt';
 import { Router as ExpressRouter } from 'express';
-import type { Config } from '../config.js';
+import type { SlackConfig } from '../config.js';
 import { registerActions } from './actions.js';
 import { createAfterAckQueue } from './after-ack.js';
 import { registerAutoReply } from './auto-reply.js';
@@ -15,7 +15,8 @@ import { registerTicketModal } from './ticket-modal.js';
 
 export const SLACK_EVENTS_PATH = '/slack/events';
 
-export interface SlackSurface {
+/** The Bolt app and how it is reached; the Slack surface (surface.ts) wires it into the server. */
+export interface SlackApp {
   readonly mode: 'http' | 'socket';
   readonly app: App;
   /** HTTP mode: the Express router that hands POST /slack/events to Bolt (signature checked there). */
@@ -25,10 +26,10 @@ export interface SlackSurface {
 }
 
 /** Which Slack settings are present decides the mode; undefined means Slack is off. */
-export function slackMode(config: Config): 'http' | 'socket' | undefined {
-  if (!config.SLACK_BOT_TOKEN) return undefined;
-  if (config.SLACK_APP_TOKEN) return 'socket';
-  return config.SLACK_SIGNING_SECRET ? 'http' : undefined;
+export function slackMode(config: SlackConfig): 'http' | 'socket' | undefined {
+  if (!config.botToken) return undefined;
+  if (config.appToken) return 'socket';
+  return config.signingSecret ? 'http' : undefined;
 }
 
 /**
@@ -37,25 +38,25 @@ export function slackMode(config: Config): 'http' | 'socket' | undefined {
  * webhook and the web pages share one port. Socket Mode is for workspaces whose bot cannot
  * be reached from outside.
  */
-export function createSlackSurface(
-  config: Config,
+export function createSlackApp(
+  config: SlackConfig,
   surfaceDeps: Omit<SlackDeps, 'afterAck'>,
   fetchImpl?: typeof fetch,
-): SlackSurface | undefined {
+): SlackApp | undefined {
   const mode = slackMode(config);
   if (!mode) return undefined;
   const afterAck = createAfterAckQueue((err) =>
     surfaceDeps.log.error('slack work after acknowledgement failed', { error: (err as Error).message }),
   );
   const deps: SlackDeps = { ...surfaceDeps, afterAck };
-  const logger = boltLogger(deps.log, config.LOG_LEVEL);
+  const logger = boltLogger(deps.log, config.logLevel);
   const clientOptions = slackClientOptions(config, fetchImpl);
   let router: ExpressRouter | undefined;
   let app: App;
   if (mode === 'socket') {
     app = new App({
-      token: config.SLACK_BOT_TOKEN,
-      appToken: config.SLACK_APP_TOKEN,
+      token: config.botToken,
+      appToken: config.appToken,
       socketMode: true,
       logger,
       clientOptions,
@@ -65,13 +66,13 @@ export function createSlackSurface(
     // Registered before the receiver's own route, so it runs before Bolt reads the body.
     router.post(SLACK_EVENTS_PATH, refuseFutureTimestamps(Date.now));
     const receiver = new ExpressReceiver({
-      signingSecret: config.SLACK_SIGNING_SECRET as string,
+      signingSecret: config.signingSecret as string,
       endpoints: SLACK_EVENTS_PATH,
       router,
       logger,
       customPropertiesExtractor: signatureProperty,
     });
-    app = new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions });
+    app = new App({ token: config.botToken, receiver, logger, clientOptions });
     app.use(
       ignoreReplays({ claims: deps.store.claims, owner: 'slack-receiver', now: Date.now, log: deps.log }),
     );

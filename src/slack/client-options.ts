@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Config } from '../config.js';
+import type { SlackConfig } from '../config.js';
 
 /**
  * How every Slack Web API client of ours talks to Slack, in one place so the app and the
@@ -12,11 +12,11 @@ import type { Config } from '../config.js';
  * `rejectRateLimitedCalls` stays off so that wait happens rather than an error.
  */
 export function slackClientOptions(
-  config: Pick<Config, 'SLACK_API_URL'>,
+  config: Pick<SlackConfig, 'apiUrl'>,
   fetchImpl?: typeof fetch,
 ): webApi.WebClientOptions {
   return {
-    slackApiUrl: config.SLACK_API_URL,
+    slackApiUrl: config.apiUrl,
     retryConfig: { retries: 2, factor: 2, minTimeout: 300, maxTimeout: 2000 },
     rejectRateLimitedCalls: false,
     ...(fetchImpl ? { fetch: fetchImpl } : {}),

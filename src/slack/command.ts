@@ -66,7 +66,7 @@ async function commandReply(deps: SlackDeps, { request, user }: CommandWork): Pr
     paste: request.paste,
     actions: 'full',
     customers: await probeableCustomers(deps),
-    ticketsEnabled: deps.openTicket !== undefined,
+    ticketsEnabled: deps.ticketDesk() !== undefined,
   });
 }
 

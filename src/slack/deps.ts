@@ -1,5 +1,5 @@
 import type { Desk } from '../answer/desk.js';
-import type { TicketRequest } from '../answer/ticket.js';
+import type { TicketDesk } from '../answer/ticket.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { AfterAckQueue } from './after-ack.js';
@@ -16,8 +16,8 @@ export interface SlackDeps {
   readonly afterAck: AfterAckQueue;
   /** Stores that work before the acknowledgement, so a restarted process can still do it. */
   readonly work: DurableWork;
-  /** Present when Freshdesk is configured: the ticket buttons and modal appear only then. */
-  readonly openTicket?: (request: TicketRequest) => Promise<void>;
+  /** Where tickets go, asked each time (undefined: no surface opens tickets, so no buttons or modal). */
+  readonly ticketDesk: () => TicketDesk | undefined;
 }
 
 /** Customers whose connection can be probed, for the "Probe connection" picker. */

@@ -31,3 +31,6 @@ export const TicketFields = {
   subject: 'subject',
   description: 'description',
 } as const;
+
+/** Slack's name among the surfaces: its alert job kind and the replyTo of its ticket requests. */
+export const SLACK_SURFACE = 'slack';

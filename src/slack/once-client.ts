@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import type { Config } from '../config.js';
+import type { SlackConfig } from '../config.js';
 import type { Logger } from '../runtime/logger.js';
 import { boltLogger } from './bolt-logger.js';
 
@@ -9,12 +9,12 @@ import { boltLogger } from './bolt-logger.js';
  * instead, after checking whether the first post landed. A 429 is handed back with Slack's
  * Retry-After for the job queue to wait out, and a call that hangs gives up after 10 s.
  */
-export function onceClient(config: Config, log: Logger): webApi.WebClient {
-  return new webApi.WebClient(config.SLACK_BOT_TOKEN, {
-    slackApiUrl: config.SLACK_API_URL,
+export function onceClient(config: SlackConfig, log: Logger): webApi.WebClient {
+  return new webApi.WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
-    logger: boltLogger(log, config.LOG_LEVEL),
+    logger: boltLogger(log, config.logLevel),
   });
 }

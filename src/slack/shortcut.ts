@@ -58,7 +58,7 @@ async function answerShortcut(deps: SlackDeps, work: ShortcutWork, answer: Answe
     replyMessage(found.reply, {
       lookupId: target,
       actions: 'thread-offer',
-      ticketsEnabled: deps.openTicket !== undefined,
+      ticketsEnabled: deps.ticketDesk() !== undefined,
     }),
   );
 }

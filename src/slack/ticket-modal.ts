@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { renderText } from '../reply/render-text.js';
 import type { SlackDeps } from './deps.js';
 import { clip } from './escape.js';
-import { TicketFields, Views } from './ids.js';
+import { SLACK_SURFACE, TicketFields, Views } from './ids.js';
 
 // Slack caps a plain-text input at 3000 characters; the description keeps room for the paste.
 const DESCRIPTION_MAX = 3000;
@@ -85,7 +85,8 @@ export function registerTicketModal(app: App, deps: SlackDeps): void {
       });
     }
     const metadata = metadataSchema.safeParse(safeJson(view.private_metadata));
-    if (!deps.openTicket || !metadata.success) {
+    const desk = deps.ticketDesk();
+    if (!desk || !metadata.success) {
       return ack({
         response_action: 'errors',
         errors: { [TicketFields.email]: 'Tickets are not set up here.' },
@@ -93,14 +94,15 @@ export function registerTicketModal(app: App, deps: SlackDeps): void {
     }
     try {
       // Stored before the modal closes: once it has, the person takes the ticket as filed.
-      await deps.openTicket({
+      const { channel, threadTs } = metadata.data;
+      await desk.open({
         submissionId: `slack-view:${view.id}:${body.user.id}`,
         lookupId: metadata.data.lookupId,
         email,
         subject: field(TicketFields.subject) || 'Xero connection problem',
         description: field(TicketFields.description),
-        slackUser: body.user.id,
-        notify: { channel: metadata.data.channel, threadTs: metadata.data.threadTs },
+        requestedBy: body.user.id,
+        replyTo: { surface: SLACK_SURFACE, target: { channel, ...(threadTs ? { threadTs } : {}) } },
       });
     } catch (err) {
       deps.log.error('could not store a ticket request', { error: (err as Error).message });

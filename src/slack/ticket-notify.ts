@@ -1,5 +1,9 @@
 import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
 import type { OpenedTicket, TicketRequest } from '../answer/ticket.js';
+
+/** Where the ticket modal was opened from (the request's replyTo.target). */
+const slackTarget = z.object({ channel: z.string(), threadTs: z.string().optional() });
 
 /** Tells the person who asked for a ticket where it is: in the thread if there is one, else privately. */
 export async function notifyTicketOpened(
@@ -7,14 +11,14 @@ export async function notifyTicketOpened(
   request: TicketRequest,
   ticket: OpenedTicket,
 ): Promise<void> {
+  const target = slackTarget.safeParse(request.replyTo.target);
+  if (!target.success)
+    throw Object.assign(new Error('ticket request has no Slack channel to answer in'), { retryable: false });
+  const { channel, threadTs } = target.data;
   const text = `Freshdesk ticket #${ticket.id} opened for ${request.email.replace(/[&<>]/g, '')}: <${ticket.url}|open it in Freshdesk>`;
-  if (request.notify.threadTs) {
-    await client.chat.postMessage({
-      channel: request.notify.channel,
-      thread_ts: request.notify.threadTs,
-      text,
-    });
+  if (threadTs) {
+    await client.chat.postMessage({ channel, thread_ts: threadTs, text });
   } else {
-    await client.chat.postEphemeral({ channel: request.notify.channel, user: request.slackUser, text });
+    await client.chat.postEphemeral({ channel, user: request.requestedBy, text });
   }
 }

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../config.js';
+import type { StoreConfig } from '../config.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { KeyRing } from '../secrets/key-ring.js';
@@ -11,7 +11,7 @@ import { explainFileError } from './errors.js';
 import { whileSqliteNeverKeyed } from './key-check.js';
 import { openStore, type Store } from './store.js';
 
-type StoreSettings = Pick<Config, 'DATABASE_URL' | 'XEROFIX_SECRET_KEY'>;
+type StoreSettings = Pick<StoreConfig, 'databaseUrl'> & Partial<Pick<StoreConfig, 'secretKey'>>;
 
 /**
  * The key ring as the settings describe it; a generated key lives beside an embedded database,
@@ -24,17 +24,17 @@ export function keyRingFromConfig(
   log: Logger,
   keyFiles?: KeyFileSystem,
 ): KeyRing {
-  const location = parseDatabaseUrl(config.DATABASE_URL, cwd);
+  const location = parseDatabaseUrl(config.databaseUrl, cwd);
   const folder = dataFolderOf(location);
   if (location.kind !== 'sqlite' || !folder) {
-    return loadKeyRing({ configured: config.XEROFIX_SECRET_KEY, generatedKeyFile: undefined, log });
+    return loadKeyRing({ configured: config.secretKey, generatedKeyFile: undefined, log });
   }
   secureDataFolder(location.path, log);
   const file = join(folder, 'secret.key');
   const action = existsSync(file) ? 'use the secret key file' : 'write the secret key file';
   try {
     return loadKeyRing({
-      configured: config.XEROFIX_SECRET_KEY,
+      configured: config.secretKey,
       generatedKeyFile: file,
       log,
       whileNeverKeyed: (body) => {
@@ -58,7 +58,7 @@ export async function openStoreFromConfig(
   config: StoreSettings,
   options: { cwd: string; log: Logger; clock?: Clock; keyRing?: KeyRing },
 ): Promise<Store> {
-  const location = parseDatabaseUrl(config.DATABASE_URL, options.cwd);
+  const location = parseDatabaseUrl(config.databaseUrl, options.cwd);
   const keyRing = options.keyRing ?? keyRingFromConfig(config, options.cwd, options.log);
   return openStore({
     location,

@@ -9,8 +9,6 @@ export interface HttpAppOptions {
   readonly https?: boolean;
   /** How many proxies' X-Forwarded-For to believe for the client address (TRUST_PROXY). */
   readonly trustProxy?: number;
-  /** Mounted first, before any body is read: Bolt's receiver verifies Slack's signature on the raw bytes. */
-  readonly slack?: RequestHandler;
 }
 
 // Pages are self-contained HTML with inline CSS and no script, so the policy forbids
@@ -33,7 +31,7 @@ const plain = (status: number, text: string): WebResponse => ({
   body: text,
 });
 
-/** The HTTP server's request listener: security headers on every answer, then Slack, then our routes. */
+/** The HTTP server's request listener: security headers on every answer, then raw routes (Slack), then our routes. */
 export function createHttpApp(router: Router, options: HttpAppOptions = {}): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -47,7 +45,11 @@ export function createHttpApp(router: Router, options: HttpAppOptions = {}): exp
       strictTransportSecurity: options.https ? { maxAge: 15_552_000 } : false,
     }),
   );
-  if (options.slack) app.use(options.slack);
+  // Raw routes come before any body is read: Bolt's receiver verifies Slack's signature on the
+  // raw bytes. A sub-router, so raw routes added after the app was built still come first.
+  const raw = express.Router();
+  app.use(raw);
+  router.eachRawRoute((route) => raw.all(route.path, route.handler));
   // cookie-parser leaves a value whose percent-encoding is broken as it came instead of
   // throwing, so one bad cookie cannot turn every page into a 500.
   app.use(cookieParser());

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { RequestHandler } from 'express';
 
 // Routes as data: each surface registers "method + path → handler", and a handler turns a
 // plain request into a plain response. Express (src/web/http-app.ts) does the HTTP work —
@@ -44,6 +45,15 @@ export interface Route {
   readonly throttle?: Throttle;
 }
 
+/**
+ * A route that gets the request as it arrived, before cookies or the body are read: Slack's
+ * receiver verifies its signature on the raw bytes. Every method at `path` goes to `handler`.
+ */
+export interface RawRoute {
+  readonly path: string;
+  readonly handler: RequestHandler;
+}
+
 export interface RouterErrorLog {
   error(message: string, fields?: Record<string, string>): void;
 }
@@ -51,6 +61,8 @@ export interface RouterErrorLog {
 export class Router {
   private readonly table = new Map<string, Route>();
   private readonly watchers: ((route: Route) => void)[] = [];
+  private readonly rawTable = new Map<string, RawRoute>();
+  private readonly rawWatchers: ((route: RawRoute) => void)[] = [];
 
   constructor(readonly log: RouterErrorLog) {}
 
@@ -66,6 +78,21 @@ export class Router {
   eachRoute(watch: (route: Route) => void): void {
     for (const route of this.table.values()) watch(route);
     this.watchers.push(watch);
+  }
+
+  /** Hands every request for `path` to `handler` untouched (see RawRoute). */
+  raw(path: string, handler: RequestHandler): this {
+    if (this.rawTable.has(path)) throw new Error(`raw route ${path} is registered twice`);
+    const route = { path, handler };
+    this.rawTable.set(path, route);
+    for (const watch of this.rawWatchers) watch(route);
+    return this;
+  }
+
+  /** Like eachRoute, for raw routes. */
+  eachRawRoute(watch: (route: RawRoute) => void): void {
+    for (const route of this.rawTable.values()) watch(route);
+    this.rawWatchers.push(watch);
   }
 
   private add(route: Route): this {

@@ -378,7 +378,7 @@ describe.each(storeTargets())('pending connections in the $name store', (target)
       });
     }
     const { log } = captureLog();
-    expect(await drainAlerts(store, { slack: true, tickets: true }, log)).toBe(4);
+    expect(await drainAlerts(store, ['slack', 'freshdesk'], log)).toBe(4);
     expect(await store.jobs.countsByKind()).toEqual([]);
     expect(await store.events.undelivered()).toEqual([]);
     expect((await store.events.forConnection(existing.id)).map((e) => e.detail)).toContain(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALERT_JOB } from '../../src/alerts/outbox.js';
+import { alertJobKind } from '../../src/alerts/outbox.js';
 import { OPEN_TICKET_JOB } from '../../src/freshdesk/surface.js';
 import { eventually } from '../support/eventually.js';
 import { type FakeFreshdesk, startFakeFreshdesk } from '../support/fake-freshdesk/server.js';
@@ -153,11 +153,11 @@ describe('proactive alerts whose first post landed but whose response was lost',
             j.state === 'done',
         );
       await eventually(async () => {
-        expect(await jobsDone(ALERT_JOB.slack)).toHaveLength(1);
-        expect(await jobsDone(ALERT_JOB.ticket)).toHaveLength(1);
+        expect(await jobsDone(alertJobKind('slack'))).toHaveLength(1);
+        expect(await jobsDone(alertJobKind('freshdesk'))).toHaveLength(1);
       }, 8000);
-      expect((await jobsDone(ALERT_JOB.slack))[0]?.attempts).toBe(2);
-      expect((await jobsDone(ALERT_JOB.ticket))[0]?.attempts).toBe(2);
+      expect((await jobsDone(alertJobKind('slack')))[0]?.attempts).toBe(2);
+      expect((await jobsDone(alertJobKind('freshdesk')))[0]?.attempts).toBe(2);
       await settle();
       const alerts = slack.posted('CALERTS').filter((m) => String(m.text).includes(customer));
       expect(alerts).toHaveLength(1);

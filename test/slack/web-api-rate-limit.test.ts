@@ -11,7 +11,7 @@ let slack: FakeSlack;
 
 const webClient = () =>
   new webApi.WebClient(TOKEN, {
-    ...slackClientOptions({ SLACK_API_URL: slack.apiUrl }),
+    ...slackClientOptions({ apiUrl: slack.apiUrl }),
     // Only to keep its "will retry" notice out of the test output.
     logLevel: webApi.LogLevel.ERROR,
   });

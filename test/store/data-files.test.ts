@@ -44,7 +44,7 @@ const modeOf = (path: string) => statSync(path).mode & 0o7777;
 async function open(dir: string, extra: { XEROFIX_SECRET_KEY?: string } = {}) {
   const { log, lines } = captureLog();
   const store = await openStoreFromConfig(
-    { DATABASE_URL: 'sqlite:./data/xerofix.db', XEROFIX_SECRET_KEY: extra.XEROFIX_SECRET_KEY },
+    { databaseUrl: 'sqlite:./data/xerofix.db', secretKey: extra.XEROFIX_SECRET_KEY },
     { cwd: dir, log },
   );
   cleanups.push(() => store.close());
@@ -148,7 +148,7 @@ describe('data folder and files are owner-only', () => {
     chmodSync(shared, 0o1777);
     const { log } = captureLog();
     const opening = openStoreFromConfig(
-      { DATABASE_URL: `sqlite:${join(shared, 'x.db')}`, XEROFIX_SECRET_KEY: newKey() },
+      { databaseUrl: `sqlite:${join(shared, 'x.db')}`, secretKey: newKey() },
       { cwd: shared, log },
     );
     await expect(opening).rejects.toThrow(StoreFileError);
@@ -178,7 +178,7 @@ describe('the key file is written atomically', () => {
   it('leaves no key file, empty or partial, when the disk fills while writing it, and starts once there is room', () => {
     const dir = tempDir();
     const { log } = captureLog();
-    const settings = { DATABASE_URL: 'sqlite:./data/x.db', XEROFIX_SECRET_KEY: undefined };
+    const settings = { databaseUrl: 'sqlite:./data/x.db', secretKey: undefined };
     let failure: unknown;
     try {
       keyRingFromConfig(settings, dir, log, fillingDisk(10));
@@ -218,7 +218,7 @@ describe('the key file is written atomically', () => {
       unlinkSync: record('unlinkSync'),
     } as unknown as KeyFileSystem;
     keyRingFromConfig(
-      { DATABASE_URL: 'sqlite:./data/x.db', XEROFIX_SECRET_KEY: undefined },
+      { databaseUrl: 'sqlite:./data/x.db', secretKey: undefined },
       dir,
       captureLog().log,
       recording,
@@ -254,7 +254,7 @@ describe('the key file is written atomically', () => {
     const keyFile = join(dir, 'data', 'secret.key');
     writeFileSync(keyFile, '');
     const { log } = captureLog();
-    const opening = openStoreFromConfig({ DATABASE_URL: 'sqlite:./data/xerofix.db' }, { cwd: dir, log });
+    const opening = openStoreFromConfig({ databaseUrl: 'sqlite:./data/xerofix.db' }, { cwd: dir, log });
     await expect(opening).rejects.toThrow(
       new RegExp(`${keyFile.replaceAll('.', '\\.')} is empty, but the database beside it was already used`),
     );
@@ -368,7 +368,7 @@ describe('start-up errors name the path and the fix', () => {
     const { log } = captureLog();
     let store: Store | undefined;
     const opening = openStoreFromConfig(
-      { DATABASE_URL: `sqlite:${join(disk, 'x', 'x.db')}`, XEROFIX_SECRET_KEY: newKey() },
+      { databaseUrl: `sqlite:${join(disk, 'x', 'x.db')}`, secretKey: newKey() },
       { cwd: disk, log },
     ).then((s) => {
       store = s;

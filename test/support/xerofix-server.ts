@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { Secret } from '../../src/secrets/secret.js';
-import { type RunningXerofix, startXerofix } from '../../src/server/start.js';
+import { type RunningXerofix, type StartOptions, startXerofix } from '../../src/server/start.js';
 import { captureLog } from './capture-log.js';
 import { type FakeXero, startFakeXero } from './fake-xero/server.js';
 import { newKey } from './stores.js';
@@ -28,6 +28,8 @@ export interface ServerUnderTest {
 /** The real server process in-process: its own SQLite file, the shipped knowledge, a fake Xero. */
 export async function startServerUnderTest(
   env: Record<string, string | undefined> = {},
+  /** The surfaces to run instead of the registered ones (a test adds its own). */
+  options: Pick<StartOptions, 'surfaces'> = {},
 ): Promise<ServerUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'xerofix-server-'));
   const xero = await startFakeXero();
@@ -52,6 +54,7 @@ export async function startServerUnderTest(
     port: 0,
     host: '127.0.0.1',
     alertDrainMs: 100,
+    ...options,
   });
   return {
     running,

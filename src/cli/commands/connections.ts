@@ -10,7 +10,7 @@ import {
   replacementDetail,
 } from '../../store/pending-connections.js';
 import { normaliseCustomerKey, type StoredTokenSet } from '../../store/types.js';
-import { consentSettings, publicBase } from '../../web/app.js';
+import { consentSettings } from '../../web/consent-settings.js';
 import { MAX_INVITE_DAYS, signInvite } from '../../web/invite.js';
 import { readAccessToken } from '../../xero/access-token.js';
 import { CliError } from '../errors.js';
@@ -207,16 +207,17 @@ export async function connectionsInvite(
   if (!Number.isFinite(days) || days <= 0 || days > MAX_INVITE_DAYS)
     throw new CliError(`--days must be between 1 and ${MAX_INVITE_DAYS}`);
   // Checked before the store opens: a link that cannot work must not be sent at all.
-  const missing = connectFlowMissing(loadConfig(io.env));
+  const config = loadConfig(io.env);
+  const missing = connectFlowMissing(config);
   if (missing.length) {
     throw new CliError(
       `cannot make a connect link: ${missing.join('; ')}. Set ${missing.length > 1 ? 'them' : 'it'} for this command and the server, then run it again.`,
       78,
     );
   }
-  return withServices(io, async ({ keyRing, config, clock }) => {
+  return withServices(io, async ({ keyRing, clock }) => {
     const expiresAt = clock() + days * 86_400_000;
-    const link = new URL('/xero/connect', publicBase(config));
+    const link = new URL('/xero/connect', config.http.publicUrl);
     link.searchParams.set('invite', signInvite(keyRing, { customer, expiresAt }));
     io.stdout.write(`${link.toString()}\n`);
     io.stderr.write(
@@ -230,12 +231,12 @@ export async function connectionsInvite(
 function connectFlowMissing(config: ReturnType<typeof loadConfig>): string[] {
   const missing: string[] = [];
   // The server turns the connect flow on exactly when it has consent settings.
-  if (!consentSettings(config)) {
+  if (!consentSettings(config.xero, config.http)) {
     missing.push(
       "the Xero connect flow is off (set XERO_CLIENT_ID and XERO_CLIENT_SECRET to your Xero app's client id and secret)",
     );
   }
-  if (!config.PUBLIC_URL) {
+  if (!config.http.publicUrlSet) {
     missing.push(
       'PUBLIC_URL is not set (set it to the address customers reach this server on, e.g. https://support.example.com)',
     );

@@ -12,20 +12,20 @@ export async function syncCommand(
   folderId: number,
   provider?: string,
 ): Promise<SyncResult> {
-  const config = loadConfig(io.env);
-  if (!config.FRESHDESK_BASE_URL || !config.FRESHDESK_API_KEY) {
+  const { freshdesk } = loadConfig(io.env);
+  if (!freshdesk.baseUrl || !freshdesk.apiKey) {
     throw new CliError('kb sync needs FRESHDESK_BASE_URL and FRESHDESK_API_KEY (see .env.example)', 78);
   }
   const client = createFreshdeskClient({
-    baseUrl: config.FRESHDESK_BASE_URL,
-    apiKey: config.FRESHDESK_API_KEY,
-    timeoutMs: config.FRESHDESK_TIMEOUT_MS,
+    baseUrl: freshdesk.baseUrl,
+    apiKey: freshdesk.apiKey,
+    timeoutMs: freshdesk.timeoutMs,
   });
   try {
     return await syncFolder(client, {
       folderId,
       dir,
-      baseUrl: config.FRESHDESK_BASE_URL,
+      baseUrl: freshdesk.baseUrl,
       ...(provider ? { provider } : {}),
     });
   } catch (err) {

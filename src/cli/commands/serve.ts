@@ -16,7 +16,7 @@ export async function serveCommand(io: CliIo): Promise<number> {
     const problem = startupProblem(err);
     if (problem) throw new CliError(problem, 78);
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new CliError(`port ${config.PORT} is already in use: stop the other server or set PORT`, 78);
+      throw new CliError(`port ${config.http.port} is already in use: stop the other server or set PORT`, 78);
     }
     throw err;
   }

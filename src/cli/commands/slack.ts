@@ -47,7 +47,7 @@ export function renderManifest(template: string, target: { publicUrl?: string; s
 export async function slackManifest(io: CliIo, options: { socket?: boolean }): Promise<number> {
   const socket = Boolean(options.socket);
   const config = loadConfig(io.env);
-  if (!config.PUBLIC_URL && !socket) {
+  if (!config.http.publicUrlSet && !socket) {
     throw new CliError(
       'set PUBLIC_URL to the https address Slack can reach, or pass --socket for Socket Mode',
       78,
@@ -56,7 +56,10 @@ export async function slackManifest(io: CliIo, options: { socket?: boolean }): P
   // The template ships beside dist/ (package.json "files"), so an installed package has it.
   const template = readFileSync(join(packageRoot(), 'slack', 'manifest.yml'), 'utf8');
   io.stdout.write(
-    renderManifest(template, { socket, ...(config.PUBLIC_URL ? { publicUrl: config.PUBLIC_URL } : {}) }),
+    renderManifest(template, {
+      socket,
+      ...(config.http.publicUrlSet ? { publicUrl: config.http.publicUrl } : {}),
+    }),
   );
   return 0;
 }

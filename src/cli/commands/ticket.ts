@@ -1,4 +1,5 @@
 import { Desk } from '../../answer/desk.js';
+import { loadConfig } from '../../config.js';
 import { createMatcher } from '../../core/match.js';
 import { createFreshdeskClient } from '../../freshdesk/client.js';
 import { FreshdeskError } from '../../freshdesk/errors.js';
@@ -33,21 +34,22 @@ export async function ticketOpen(io: CliIo, words: string[], options: TicketOpti
     throw new CliError('nothing to put in the ticket: give the error as TEXT or on standard input');
 
   return withServices(io, async (services) => {
-    const { config } = services;
-    if (!config.FRESHDESK_BASE_URL || !config.FRESHDESK_API_KEY) {
+    const config = loadConfig(io.env);
+    const { baseUrl, apiKey, timeoutMs } = config.freshdesk;
+    if (!baseUrl || !apiKey) {
       throw new CliError('ticket open needs FRESHDESK_BASE_URL and FRESHDESK_API_KEY (see .env.example)', 78);
     }
     const desk = new Desk({
       matcher: createMatcher(loadIndex(knowledgeDir(io, config)), {
-        minConfidence: config.XEROFIX_MIN_CONFIDENCE,
+        minConfidence: config.knowledge.minConfidence,
       }),
       lookups: services.store.lookups,
       probe: (customer) => probeCustomer(services, customer),
     });
     const client = createFreshdeskClient({
-      baseUrl: config.FRESHDESK_BASE_URL,
-      apiKey: config.FRESHDESK_API_KEY,
-      timeoutMs: config.FRESHDESK_TIMEOUT_MS,
+      baseUrl,
+      apiKey,
+      timeoutMs,
     });
     const draft = await draftFromPaste(desk, {
       email,
@@ -56,7 +58,7 @@ export async function ticketOpen(io: CliIo, words: string[], options: TicketOpti
       ...(options.probe ? { customer: email } : {}),
     });
     try {
-      const opened = await openTicket(client, config.FRESHDESK_BASE_URL, draft);
+      const opened = await openTicket(client, baseUrl, draft);
       io.stdout.write(`opened ticket #${opened.id}: ${opened.url}\n`);
       return 0;
     } catch (err) {
