@@ -46,6 +46,12 @@ export async function answerTicket(
 ): Promise<void> {
   const progress = ctx.progress as Progress;
   const ticket = await deps.client.getTicket(payload.ticketId);
+  if (answeredBefore(ticket)) {
+    // A ticket comes back whenever it is updated; once its answer's job has been purged
+    // (jobs/purge.ts), the tag that answer left is what says it was answered.
+    deps.log.info('freshdesk ticket already answered; not answering again', { ticket: ticket.id });
+    return;
+  }
   const paste = [ticket.subject, ticket.description_text].filter(Boolean).join('\n\n');
   const customer = await connectedCustomer(deps.store, ticket);
   const answer = await deps.desk.ask({
@@ -79,7 +85,9 @@ export async function answerTicket(
     await ctx.saveProgress({ noted: true });
   }
   if (!progress.tagged) {
-    await deps.client.addTags(ticket.id, [matched ? `xerofix:${answer.reply.entry}` : 'xerofix:unmatched']);
+    await deps.client.addTags(ticket.id, [
+      matched ? `${ANSWER_TAG}${answer.reply.entry}` : `${ANSWER_TAG}unmatched`,
+    ]);
     await ctx.saveProgress({ tagged: true });
   }
   deps.log.info('freshdesk ticket answered', {
@@ -89,6 +97,13 @@ export async function answerTicket(
     probed: customer !== undefined,
   });
 }
+
+/** Every answer ends by tagging the ticket `xerofix:ENTRY` (or `xerofix:unmatched`). */
+const ANSWER_TAG = 'xerofix:';
+
+/** The answer's last step (the tag) is there: everything before it was done too. */
+const answeredBefore = (ticket: Ticket) =>
+  (ticket.tags ?? []).some((tag) => tag.toLowerCase().startsWith(ANSWER_TAG));
 
 const withMarker = (html: string, ref: string) => `${html}\n<p style="color:#888;font-size:11px">${ref}</p>`;
 

@@ -110,6 +110,8 @@ export function createFreshdeskSurface(config: FreshdeskConfig, shared: SurfaceS
       );
     },
     handlers,
+    // A dead answer may have replied before it failed to tag the ticket: kept, so never redone.
+    keptWhenDead: [ANSWER_JOB],
     ...(config.alertTickets ? { alertSink: alertTicket } : {}),
     ticketDesk: { open },
     start: () => {

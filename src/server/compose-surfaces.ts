@@ -12,6 +12,8 @@ export interface ComposedSurfaces {
   readonly handlers: Readonly<Record<string, JobHandler>>;
   /** Names of the surfaces with an alert sink: the outbox queues one job per alert for each. */
   readonly alertSinks: readonly string[];
+  /** Job kinds whose dead jobs are never purged (see Surface.keptWhenDead). */
+  readonly keptWhenDead: readonly string[];
   /** For the start-up log line: each surface's name and how it runs ("http", "on", "off"). */
   readonly statuses: Readonly<Record<string, string>>;
 }
@@ -56,7 +58,8 @@ export function composeSurfaces(
     }
     statuses[surface.name] = surface.status ?? 'on';
   }
-  return { surfaces, handlers, alertSinks, statuses };
+  const keptWhenDead = surfaces.flatMap((s) => s.keptWhenDead ?? []);
+  return { surfaces, handlers, alertSinks, keptWhenDead, statuses };
 }
 
 function firstOf<T>(surfaces: readonly Surface[], pick: (s: Surface) => T | undefined): T | undefined {

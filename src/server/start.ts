@@ -6,6 +6,7 @@ import { createMatcher } from '../core/match.js';
 import { entryForVerdict } from '../core/verdict-codes.js';
 import { exponentialBackoff } from '../jobs/backoff.js';
 import { newOwnerName, takeBackLeasesOfDeadOwners } from '../jobs/owner.js';
+import { DEFAULT_JOB_RETENTION, JobPurge } from '../jobs/purge.js';
 import { type JobHandler, JobRunner } from '../jobs/runner.js';
 import { Keeper } from '../keeper/keeper.js';
 import { loadOrBuildIndex } from '../knowledge/load.js';
@@ -136,6 +137,12 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
   await takeBackLeasesOfDeadOwners(services.store, log);
   keeper?.start();
   runner.start();
+  // Dead jobs whose work may have partly happened are kept, as their surfaces say, so never redone.
+  const purge = new JobPurge(
+    { jobs: services.store.jobs, leases: services.store.leases, owner, clock: services.clock, log },
+    { ...DEFAULT_JOB_RETENTION, keepDeadKinds: composed.keptWhenDead },
+  );
+  purge.start();
   // Health changes become alert jobs; a few seconds' delay is fine for "your connection broke".
   const drain = () =>
     drainAlerts(services.store, composed.alertSinks, log)
@@ -165,6 +172,7 @@ export async function startXerofix(config: Config, options: StartOptions): Promi
       clearInterval(alerts);
       for (const surface of [...surfaces].reverse()) await surface.stop?.();
       await keeper?.stop();
+      await purge.stop();
       await runner.stop();
       await services.close();
     },

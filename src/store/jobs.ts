@@ -276,6 +276,38 @@ export class JobRepository {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  /**
+   * Deletes up to `limit` jobs in `state` ('done' or 'dead') that finished before `before`,
+   * oldest first, leaving out `exceptKinds`; returns how many went. Purging a job frees its
+   * dedupe key, so the caller must only pass a time after which no duplicate can arrive.
+   */
+  async purgeFinished(options: {
+    readonly state: 'done' | 'dead';
+    readonly before: Date;
+    readonly limit: number;
+    readonly exceptKinds?: readonly string[];
+  }): Promise<number> {
+    const before = options.before.toISOString();
+    let query = this.db
+      .selectFrom('jobs')
+      .select('id')
+      .where('state', '=', options.state)
+      .where('updated_at', '<', before);
+    if (options.exceptKinds?.length) query = query.where('kind', 'not in', [...options.exceptKinds]);
+    // Ids first, then a delete by id: a LIMIT on DELETE is not portable, and small batches keep
+    // each write short (SQLite holds one writer at a time).
+    const ids = (await query.orderBy('updated_at').limit(options.limit).execute()).map((r) => r.id);
+    if (!ids.length) return 0;
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('id', 'in', ids)
+      // Repeated: a dead job an admin revived since the select is not finished any more.
+      .where('state', '=', options.state)
+      .where('updated_at', '<', before)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   private now(): string {
     return iso(this.clock());
   }

@@ -21,6 +21,11 @@ export interface Surface {
   /** Durable jobs it does, by kind; kinds are prefixed with its name so surfaces never collide. */
   readonly handlers?: Readonly<Record<string, JobHandler>>;
   /**
+   * Kinds of its jobs whose dead (given-up) jobs must never be purged: their work may have partly
+   * happened (a reply posted, its tag not), and the kept job is what stops it being done again.
+   */
+  readonly keptWhenDead?: readonly string[];
+  /**
    * Tells this surface's audience that a customer's connection broke: run as a durable job of
    * kind alertJobKind(name) (alerts/outbox.ts) whose payload is an AlertPayload, retried until it resolves.
    */

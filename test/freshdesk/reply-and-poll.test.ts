@@ -70,4 +70,26 @@ describe('reply mode and the poller', () => {
     expect(fd.state.answersOn(ticket.id)).toHaveLength(2);
     for (const id of ignoredFromBefore) expect(fd.state.answersOn(id)).toHaveLength(0);
   });
+
+  it('does not answer a ticket again when it comes back after its done job was purged', async () => {
+    const ticket = fd.state.addTicket({
+      subject: 'Xero',
+      description: `<p>${PASTE_401}</p>`,
+      email: 'c@shop.test',
+    });
+    await eventually(() => expect(ticket.tags.length).toBe(1), 8000);
+    const jobs = server.running.services.store.jobs;
+    const first = await jobs.byDedupeKey(`freshdesk-answer:${ticket.id}`);
+    await eventually(async () => expect((await jobs.get(first?.id ?? ''))?.state).toBe('done'), 8000);
+    // What the purge does to it once it is past its retention; the ticket's key is free again.
+    await jobs.purgeFinished({ state: 'done', before: new Date(Date.now() + 1000), limit: 1000 });
+    expect(await jobs.byDedupeKey(`freshdesk-answer:${ticket.id}`)).toBeUndefined();
+    // The customer writes again: the poller sees the ticket and queues it afresh.
+    fd.state.touch(ticket);
+    await eventually(async () => {
+      const again = await jobs.byDedupeKey(`freshdesk-answer:${ticket.id}`);
+      expect(again?.state).toBe('done');
+    }, 8000);
+    expect(fd.state.answersOn(ticket.id)).toHaveLength(2);
+  });
 });
