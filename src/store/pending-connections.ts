@@ -252,28 +252,26 @@ export type Decision =
  * domain's), and the replacement is recorded. `by` names where it was decided ("the CLI").
  */
 export async function confirmPending(store: Store, customerKey: string, by: string): Promise<Decision> {
-  const pending = await store.pendingConnections.take(customerKey);
-  if (!pending) return { ok: false };
-  let saved: Connection;
-  let before: ConnectionSide;
-  try {
+  // One transaction: the parked connection is never lost (taken but not saved) nor left
+  // waiting after it replaced the stored one, whatever fails or crashes in between.
+  return store.atomically(async (tx) => {
+    const pending = await tx.pendingConnections.take(customerKey);
+    if (!pending) return { ok: false };
     // Read first: saving may overwrite this very row. It may also have changed (a reconnect)
     // since the replacement arrived; the record says what was actually replaced.
-    before = (await store.connections.get(pending.replaces.connectionId)) ?? pending.replaces;
-    saved = await store.connections.save(pending.connection);
-  } catch (err) {
-    await store.pendingConnections.restore(pending);
-    throw err;
-  }
-  await store.events.add({
-    connectionId: saved.id,
-    customerKey: saved.customerKey,
-    kind: 'replaced',
-    verdict: 'healthy',
-    entry: null,
-    detail: replacementDetail(before, saved, `confirmed by an agent in ${by}`),
+    const before: ConnectionSide =
+      (await tx.connections.get(pending.replaces.connectionId)) ?? pending.replaces;
+    const saved = await tx.connections.save(pending.connection);
+    await tx.events.add({
+      connectionId: saved.id,
+      customerKey: saved.customerKey,
+      kind: 'replaced',
+      verdict: 'healthy',
+      entry: null,
+      detail: replacementDetail(before, saved, `confirmed by an agent in ${by}`),
+    });
+    return { ok: true, pending: withoutSecrets(pending), connection: saved };
   });
-  return { ok: true, pending: withoutSecrets(pending), connection: saved };
 }
 
 /** An agent's no: the parked connection is dropped and the stored one stays as it is. */

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import { SecretCipher } from '../secrets/cipher.js';
@@ -17,6 +18,7 @@ import { OauthStateRepository } from './oauth-states.js';
 import { openDatabase } from './open-database.js';
 import { PendingConnectionRepository } from './pending-connections.js';
 import { ProbeRunRepository } from './probe-runs.js';
+import type { Database } from './schema.js';
 import { probeWrite } from './write-probe.js';
 
 /** Everything xerofix persists, behind one object. Other modules get this, never a driver. */
@@ -36,12 +38,20 @@ export interface Store {
   readonly cursors: CursorRepository;
   readonly leases: LeaseRepository;
   readonly jobs: JobRepository;
+  /**
+   * Runs `work` in one database transaction: every write it makes through `tx` lands, or (if it
+   * throws, or the process dies first) none does. Keep it to store calls; it holds the database.
+   */
+  atomically<T>(work: (tx: StoreRepositories) => Promise<T>): Promise<T>;
   /** Cheap round trip for readiness checks. */
   ping(): Promise<void>;
   /** Writes one small row; fails while the store cannot write (full disk, read-only). */
   checkWritable(): Promise<void>;
   close(): Promise<void>;
 }
+
+/** The store's repositories, as `atomically` hands them to its work. */
+export type StoreRepositories = Omit<Store, 'kind' | 'atomically' | 'ping' | 'checkWritable' | 'close'>;
 
 export interface OpenStoreOptions {
   readonly location: StoreLocation;
@@ -56,20 +66,24 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const clock = options.clock ?? systemClock;
   const cipher = new SecretCipher(options.keyRing);
   const db = await openDatabase(options.location, options.log, (opened) => verifyStoreKey(opened, cipher));
+  const repositoriesOn = (on: Kysely<Database>): StoreRepositories => ({
+    connections: new ConnectionRepository(on, cipher, clock),
+    pendingConnections: new PendingConnectionRepository(on, cipher, clock),
+    probeRuns: new ProbeRunRepository(on),
+    events: new ConnectionEventRepository(on, clock),
+    oauthStates: new OauthStateRepository(on, clock),
+    lookups: new LookupRepository(on, clock),
+    feedback: new FeedbackRepository(on, clock),
+    feedbackExamples: new FeedbackExampleRepository(on, clock),
+    claims: new ClaimRepository(on, clock),
+    cursors: new CursorRepository(on, clock),
+    leases: new LeaseRepository(on, clock),
+    jobs: new JobRepository(on, clock),
+  });
   return {
     kind: options.location.kind,
-    connections: new ConnectionRepository(db, cipher, clock),
-    pendingConnections: new PendingConnectionRepository(db, cipher, clock),
-    probeRuns: new ProbeRunRepository(db),
-    events: new ConnectionEventRepository(db, clock),
-    oauthStates: new OauthStateRepository(db, clock),
-    lookups: new LookupRepository(db, clock),
-    feedback: new FeedbackRepository(db, clock),
-    feedbackExamples: new FeedbackExampleRepository(db, clock),
-    claims: new ClaimRepository(db, clock),
-    cursors: new CursorRepository(db, clock),
-    leases: new LeaseRepository(db, clock),
-    jobs: new JobRepository(db, clock),
+    ...repositoriesOn(db),
+    atomically: (work) => db.transaction().execute((trx) => work(repositoriesOn(trx))),
     ping: async () => {
       await db.selectFrom('store_meta').select('name').limit(1).execute();
     },

@@ -146,9 +146,10 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
 }
 
 /**
- * Uses up the invite, then stores what arrived: as a new connection, as a reconnect of the
- * same organisation, or (when it would replace what support relies on) held for an agent.
- * The invite is given back if storing fails, so the customer can try again.
+ * Uses up the invite and stores what arrived, in one transaction: as a new connection, as a
+ * reconnect of the same organisation, or (when it would replace what support relies on) held
+ * for an agent. If storing fails, or the process dies half-way, the invite was never used and
+ * the customer can simply try again; a used invite always has its connection.
  */
 async function land(
   deps: ConnectFlowDeps,
@@ -156,42 +157,48 @@ async function land(
   incoming: NewConnection,
   existing: Connection | undefined,
 ): Promise<'invite-used' | 'connected' | 'reconnected' | 'held'> {
-  const claim = inviteClaim(invite.id);
-  if (!(await deps.store.claims.claim(claim, invite.customer))) return 'invite-used';
   const { customer } = invite;
   const fields = { customer, tenant: incoming.tenantId };
   try {
-    const kind = arrivalKind(existing, incoming);
-    if (kind === 'replacement' && existing) {
-      const held = await deps.store.pendingConnections.hold(incoming, existing);
-      await deps.store.events.add({
-        connectionId: existing.id,
-        customerKey: existing.customerKey,
-        kind: 'replacement-pending',
-        verdict: existing.lastVerdict ?? 'unchecked',
+    const landed = await deps.store.atomically(async (tx) => {
+      // Inside the transaction: of two browsers finishing at once, the second waits on the
+      // first's claim and then finds it taken.
+      if (!(await tx.claims.claim(inviteClaim(invite.id), customer))) return 'invite-used' as const;
+      const kind = arrivalKind(existing, incoming);
+      if (kind === 'replacement' && existing) {
+        const held = await tx.pendingConnections.hold(incoming, existing);
+        await tx.events.add({
+          connectionId: existing.id,
+          customerKey: existing.customerKey,
+          kind: 'replacement-pending',
+          verdict: existing.lastVerdict ?? 'unchecked',
+          entry: null,
+          detail: replacementDetail(existing, held, 'through a connect link, waiting for an agent'),
+        });
+        return 'held' as const;
+      }
+      const saved = await tx.connections.save(incoming);
+      await tx.events.add({
+        connectionId: saved.id,
+        customerKey: saved.customerKey,
+        kind: kind === 'reconnect' ? 'reconnected' : 'connected',
+        verdict: 'healthy',
         entry: null,
-        detail: replacementDetail(existing, held, 'through a connect link, waiting for an agent'),
+        detail: existing ? replacementDetail(existing, saved, 'reconnected through a connect link') : null,
       });
+      return kind === 'reconnect' ? ('reconnected' as const) : ('connected' as const);
+    });
+    if (landed === 'held')
       deps.log.info('customer connect held for an agent to confirm', {
         ...fields,
-        replacing: existing.tenantId,
+        replacing: existing?.tenantId,
       });
-      return 'held';
-    }
-    const saved = await deps.store.connections.save(incoming);
-    await deps.store.events.add({
-      connectionId: saved.id,
-      customerKey: saved.customerKey,
-      kind: kind === 'reconnect' ? 'reconnected' : 'connected',
-      verdict: 'healthy',
-      entry: null,
-      detail: existing ? replacementDetail(existing, saved, 'reconnected through a connect link') : null,
-    });
-    deps.log.info(kind === 'reconnect' ? 'customer reconnected Xero' : 'customer connected Xero', fields);
-    return kind === 'reconnect' ? 'reconnected' : 'connected';
-  } catch (err) {
-    await deps.store.claims.release(claim, invite.customer);
-    throw err;
+    else if (landed !== 'invite-used')
+      deps.log.info(
+        landed === 'reconnected' ? 'customer reconnected Xero' : 'customer connected Xero',
+        fields,
+      );
+    return landed;
   } finally {
     // A used invite matters only while it could still be opened.
     await deps.store.claims

@@ -125,18 +125,26 @@ describe('a connect invite', () => {
     expect((await get(`${web.url}/xero/connect?invite=${token}`)).status).toBe(410);
   });
 
-  it('is given back when storing the connection fails, so the customer can simply try again', async () => {
+  it('stays usable when saving the connection fails after the invite was marked used', async () => {
     const token = newInvite();
-    const connections = h.store.connections;
-    const realSave = connections.save.bind(connections);
-    connections.save = async () => {
-      throw new Error('disk I/O error');
-    };
+    // Real faults in the real database: the connection's insert fails, and nothing may undo a
+    // claim afterwards (as after a crash between the two writes, when no clean-up runs).
+    const db = new Sqlite(join(h.dir, 'x.db'));
+    db.exec(`CREATE TRIGGER connection_insert_fails BEFORE INSERT ON connections
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
+      CREATE TRIGGER no_claim_undone BEFORE DELETE ON claims
+      BEGIN SELECT RAISE(ABORT, 'crashed before clean-up'); END;`);
     try {
       const broken = await openAndConsent(token, ['tenant-acme']);
       expect((await get(broken.callbackUrl, broken.cookie)).status).toBe(500);
+      expect(db.prepare("select count(*) as n from claims where key like 'connect-invite:%'").get()).toEqual({
+        n: 0,
+      });
+      expect(await h.store.connections.findByCustomer('ops@acme.example')).toBeUndefined();
+      expect(await h.store.events.undelivered()).toEqual([]);
     } finally {
-      connections.save = realSave;
+      db.exec('DROP TRIGGER connection_insert_fails; DROP TRIGGER no_claim_undone;');
+      db.close();
     }
     const retry = await openAndConsent(token, ['tenant-acme']);
     expect((await get(retry.callbackUrl, retry.cookie)).body).toContain('Acme Ltd is now connected');
