@@ -103,7 +103,8 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
         const { cookie } = codec.issue();
         return redirect(HOME, { 'set-cookie': sessionCookie(cookie, secure) });
       },
-      { throttle: signinThrottle },
+      // Counted in the store: every instance on the database shares one count per client.
+      { throttle: { ...signinThrottle, counts: deps.store.throttleCounts } },
     )
     .post(
       '/signout',

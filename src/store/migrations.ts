@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { feedbackExamples } from './migrations/0007-feedback-examples.js';
 import { jobsByFinish } from './migrations/0008-jobs-by-finish.js';
+import { throttleCounts } from './migrations/0009-throttle-counts.js';
 
 // Migrations live in code (not files read at run time) so the compiled package carries them.
 // Only portable column types (text, integer) are used, so one migration serves both dialects.
@@ -228,6 +229,7 @@ export const migrations: Record<string, Migration> = {
   '0006_claims_by_time': claimsByTime,
   '0007_feedback_examples': feedbackExamples,
   '0008_jobs_by_finish': jobsByFinish,
+  '0009_throttle_counts': throttleCounts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -166,6 +166,13 @@ export interface LeasesTable {
   until: string;
 }
 
+/** Requests counted against a throttle (sign-in failures per client) until `resets_at`. */
+export interface ThrottleCountsTable {
+  key: string;
+  hits: number;
+  resets_at: string;
+}
+
 export interface Database {
   connections: ConnectionsTable;
   probe_runs: ProbeRunsTable;
@@ -179,6 +186,7 @@ export interface Database {
   jobs: JobsTable;
   cursors: CursorsTable;
   leases: LeasesTable;
+  throttle_counts: ThrottleCountsTable;
   gap_articles: GapArticlesTable;
   feedback_examples: FeedbackExamplesTable;
 }

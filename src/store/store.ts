@@ -19,6 +19,7 @@ import { openDatabase } from './open-database.js';
 import { PendingConnectionRepository } from './pending-connections.js';
 import { ProbeRunRepository } from './probe-runs.js';
 import type { Database } from './schema.js';
+import { ThrottleCountRepository } from './throttle-counts.js';
 import { probeWrite } from './write-probe.js';
 
 /** Everything xerofix persists, behind one object. Other modules get this, never a driver. */
@@ -38,6 +39,8 @@ export interface Store {
   readonly cursors: CursorRepository;
   readonly leases: LeaseRepository;
   readonly jobs: JobRepository;
+  /** Throttle counters shared by every instance (sign-in failures per client). */
+  readonly throttleCounts: ThrottleCountRepository;
   /**
    * Runs `work` in one database transaction: every write it makes through `tx` lands, or (if it
    * throws, or the process dies first) none does. Keep it to store calls; it holds the database.
@@ -79,6 +82,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     cursors: new CursorRepository(on, clock),
     leases: new LeaseRepository(on, clock),
     jobs: new JobRepository(on, clock),
+    throttleCounts: new ThrottleCountRepository(on, clock),
   });
   return {
     kind: options.location.kind,

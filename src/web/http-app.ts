@@ -3,6 +3,7 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { MAX_BODY_BYTES, type Route, type Router, type WebRequest, type WebResponse } from './router.js';
+import { SharedThrottleStore } from './shared-throttle-store.js';
 
 export interface HttpAppOptions {
   /** PUBLIC_URL is https: browsers are told to stay on https (HSTS). */
@@ -108,6 +109,9 @@ function throttleOf(route: Route): RequestHandler {
     windowMs: throttle.windowMs,
     limit: throttle.limit,
     skipSuccessfulRequests: throttle.countOnlyFailures ?? false,
+    ...(throttle.counts
+      ? { store: new SharedThrottleStore(throttle.counts, `${route.method} ${route.path}`) }
+      : {}),
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     // Our own TRUST_PROXY setting decides which address is the client's; the library's

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RequestHandler } from 'express';
+import type { ThrottleCounts } from './shared-throttle-store.js';
 
 // Routes as data: each surface registers "method + path → handler", and a handler turns a
 // plain request into a plain response. Express (src/web/http-app.ts) does the HTTP work —
@@ -36,6 +37,8 @@ export interface Throttle {
   /** Requests answered with a status below 400 do not count (a good sign-in is not an attempt). */
   readonly countOnlyFailures?: boolean;
   readonly refused: (retryAfterSeconds: number) => WebResponse;
+  /** Where the counts are kept; shared by every instance when given, else in this process's memory. */
+  readonly counts?: ThrottleCounts;
 }
 
 export interface Route {
