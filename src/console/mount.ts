@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Desk } from '../answer/desk.js';
 import type { Logger } from '../runtime/logger.js';
+import type { RevokeAtXero } from '../store/pending-connections.js';
 import type { Store } from '../store/store.js';
 import type { Router, Throttle, WebRequest, WebResponse } from '../web/router.js';
 import { consolePage, formOf, redirect } from './layout.js';
@@ -24,6 +25,8 @@ export interface ConsoleDeps {
   readonly publicUrl: string;
   readonly clock: () => number;
   readonly log: Logger;
+  /** Revokes a discarded pending connection's refresh token at Xero (the gateway's revoke). */
+  readonly revokeAtXero?: RevokeAtXero;
 }
 
 type Page = (req: WebRequest, session: Session) => Promise<WebResponse>;
@@ -116,5 +119,10 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
       }),
     );
   mountPages(router, { desk: deps.desk, store: deps.store, clock: deps.clock, log: deps.log, page });
-  mountPendingConnections(router, { store: deps.store, log: deps.log, page });
+  mountPendingConnections(router, {
+    store: deps.store,
+    log: deps.log,
+    page,
+    ...(deps.revokeAtXero ? { revoke: deps.revokeAtXero } : {}),
+  });
 }

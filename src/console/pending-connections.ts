@@ -5,6 +5,8 @@ import {
   describeSide,
   discardPending,
   type PendingConnectionSummary,
+  type Revocation,
+  type RevokeAtXero,
 } from '../store/pending-connections.js';
 import type { Store } from '../store/store.js';
 import type { Handler, Router, WebRequest, WebResponse } from '../web/router.js';
@@ -28,6 +30,8 @@ export interface PendingConsoleDeps {
    * CSRF token on every POST, so these forms are protected exactly like the others.
    */
   readonly page: (handler: (req: WebRequest, session: Session) => Promise<WebResponse>) => Handler;
+  /** Revokes a discarded connection's refresh token at Xero; without it, discarding only drops it here. */
+  readonly revoke?: RevokeAtXero;
 }
 
 export function mountPendingConnections(router: Router, deps: PendingConsoleDeps): void {
@@ -44,8 +48,11 @@ export function mountPendingConnections(router: Router, deps: PendingConsoleDeps
   const decide = (verb: 'confirm' | 'discard') =>
     deps.page(async (req, session) => {
       const customer = formOf(req.body).get('customer') ?? '';
-      const decision = verb === 'confirm' ? confirmPending : discardPending;
-      const decided = customer ? await decision(deps.store, customer, DECIDED_IN) : { ok: false as const };
+      const decision =
+        verb === 'confirm'
+          ? () => confirmPending(deps.store, customer, DECIDED_IN)
+          : () => discardPending(deps.store, customer, DECIDED_IN, deps.revoke);
+      const decided = customer ? await decision() : { ok: false as const };
       if (!decided.ok) {
         // Another agent decided first, or the form was stale: say so and show what is left.
         return show(
@@ -63,7 +70,14 @@ export function mountPendingConnections(router: Router, deps: PendingConsoleDeps
         verb === 'confirm'
           ? `Confirmed: ${p.customerKey} now uses ${describeSide(p)}, replacing ${describeSide(p.replaces)}.`
           : `Discarded: ${p.replaces.customerKey} keeps ${describeSide(p.replaces)}.`;
-      return show(session, 200, notice(said));
+      const revocation = decided.revocation;
+      if (revocation?.kind === 'failed')
+        deps.log.warn('could not revoke a discarded connection at Xero', {
+          customer: p.customerKey,
+          error: revocation.error,
+        });
+      const atXero = revocation ? revocationNotice(revocation) : '';
+      return show(session, 200, `${notice(said)}${atXero}`);
     });
 
   router
@@ -73,6 +87,25 @@ export function mountPendingConnections(router: Router, deps: PendingConsoleDeps
     )
     .post(`${PENDING_PATH}/confirm`, decide('confirm'))
     .post(`${PENDING_PATH}/discard`, decide('discard'));
+}
+
+/** What Xero was told about a discarded connection's tokens, said to the agent. */
+function revocationNotice(revocation: Revocation): string {
+  switch (revocation.kind) {
+    case 'revoked':
+      return notice('Its tokens were revoked at Xero, so they cannot be used any more.');
+    case 'kept-for-live':
+      return notice(
+        `Its tokens were not revoked at Xero: the same Xero user and app also connect ${revocation.liveCustomer}, and revoking would cut that connection off too.`,
+      );
+    case 'failed':
+      return notice(
+        `Xero could not be told to revoke its tokens (${revocation.error}). They stay valid at Xero until they lapse after 60 days unused, or the customer removes the app in Xero's Connected Apps.`,
+        'error',
+      );
+    case 'no-refresh-token':
+      return '';
+  }
 }
 
 const notice = (text: string, kind: 'ok' | 'error' = 'ok') =>

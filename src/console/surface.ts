@@ -34,6 +34,8 @@ export function createConsoleSurface(settings: ConsoleSettings, shared: SurfaceS
         publicUrl: settings.http.publicUrl,
         clock: services.clock,
         log: services.log,
+        revokeAtXero: (clientId, secret, refreshToken) =>
+          services.gateway.revoke(clientId, secret, refreshToken),
       }),
   };
 }

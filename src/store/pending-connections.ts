@@ -244,7 +244,13 @@ export function replacementDetail(before: ConnectionSide, after: ConnectionSide,
 }
 
 export type Decision =
-  | { readonly ok: true; readonly pending: PendingConnectionSummary; readonly connection?: Connection }
+  | {
+      readonly ok: true;
+      readonly pending: PendingConnectionSummary;
+      readonly connection?: Connection;
+      /** For a discard given a way to revoke: what Xero was told. */
+      readonly revocation?: Revocation;
+    }
   | { readonly ok: false };
 
 /**
@@ -274,21 +280,85 @@ export async function confirmPending(store: Store, customerKey: string, by: stri
   });
 }
 
-/** An agent's no: the parked connection is dropped and the stored one stays as it is. */
-export async function discardPending(store: Store, customerKey: string, by: string): Promise<Decision> {
-  const pending = await store.pendingConnections.take(customerKey);
-  if (!pending) return { ok: false };
-  const kept = await store.connections.get(pending.replaces.connectionId);
-  await store.events.add({
-    connectionId: pending.replaces.connectionId,
-    customerKey: pending.replaces.customerKey,
-    kind: 'replacement-discarded',
-    // The kept connection's state: nothing about it changed.
-    verdict: kept?.lastVerdict ?? 'unchecked',
-    entry: null,
-    detail: `${describeSide(pending)} not used, kept ${describeSide(kept ?? pending.replaces)}; discarded by an agent in ${by}`,
+/** Asks Xero to revoke a refresh token (the gateway's `revoke`); passed in, so the store needs no Xero. */
+export type RevokeAtXero = (clientId: string, clientSecret: string, refreshToken: string) => Promise<void>;
+
+/** What became of a discarded connection's tokens at Xero. */
+export type Revocation =
+  | { readonly kind: 'revoked' }
+  /** Not asked: revoking could cut off `liveCustomer`'s connection, made by the same Xero user and app. */
+  | { readonly kind: 'kept-for-live'; readonly liveCustomer: string }
+  | { readonly kind: 'failed'; readonly error: string }
+  | { readonly kind: 'no-refresh-token' };
+
+/**
+ * An agent's no: the parked connection is dropped and the stored one stays as it is. With
+ * `revoke`, its refresh token is then revoked at Xero, best effort: the discard has happened
+ * whatever Xero says, and the outcome comes back for the agent to see.
+ */
+export async function discardPending(
+  store: Store,
+  customerKey: string,
+  by: string,
+  revoke?: RevokeAtXero,
+): Promise<Decision> {
+  const pending = await store.atomically(async (tx) => {
+    const taken = await tx.pendingConnections.take(customerKey);
+    if (!taken) return undefined;
+    const kept = await tx.connections.get(taken.replaces.connectionId);
+    await tx.events.add({
+      connectionId: taken.replaces.connectionId,
+      customerKey: taken.replaces.customerKey,
+      kind: 'replacement-discarded',
+      // The kept connection's state: nothing about it changed.
+      verdict: kept?.lastVerdict ?? 'unchecked',
+      entry: null,
+      detail: `${describeSide(taken)} not used, kept ${describeSide(kept ?? taken.replaces)}; discarded by an agent in ${by}`,
+    });
+    return taken;
   });
-  return { ok: true, pending: withoutSecrets(pending) };
+  if (!pending) return { ok: false };
+  const revocation = revoke ? await revokeDiscarded(store, pending, revoke) : undefined;
+  return { ok: true, pending: withoutSecrets(pending), ...(revocation ? { revocation } : {}) };
+}
+
+async function revokeDiscarded(
+  store: Store,
+  pending: PendingConnection,
+  revoke: RevokeAtXero,
+): Promise<Revocation> {
+  const refreshToken = pending.connection.tokenSet.reveal().refresh_token;
+  if (!refreshToken) return { kind: 'no-refresh-token' };
+  const live = await liveConnectionAtRisk(store, pending, refreshToken);
+  if (live) return { kind: 'kept-for-live', liveCustomer: live.customerKey };
+  try {
+    await revoke(pending.clientId, pending.connection.clientSecret.reveal(), refreshToken);
+    return { kind: 'revoked' };
+  } catch (err) {
+    // XeroCallError messages name the call and status, never a token.
+    return { kind: 'failed', error: (err as Error).message };
+  }
+}
+
+/**
+ * A stored connection that revoking `pending`'s token could break. Xero's revocation drops the
+ * user's connections to the app made with that token, and the tenants the pending grant lists
+ * are exactly those connections; so any stored connection of the same app on one of them (or
+ * holding the very same token) is at risk, and then nothing is revoked.
+ */
+async function liveConnectionAtRisk(
+  store: Store,
+  pending: PendingConnection,
+  refreshToken: string,
+): Promise<ConnectionSummary | undefined> {
+  const grantTenants = new Set([pending.tenantId, ...pending.tenants.map((t) => t.tenantId)]);
+  for (const live of await store.connections.list()) {
+    if (live.clientId !== pending.clientId) continue;
+    if (grantTenants.has(live.tenantId)) return live;
+    const full = await store.connections.get(live.id);
+    if (full?.tokenSet.reveal().refresh_token === refreshToken) return live;
+  }
+  return undefined;
 }
 
 function withoutSecrets(pending: PendingConnection): PendingConnectionSummary {

@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/clock.js';
 import type { StoredTokenSet } from '../store/types.js';
 import { toStored } from './gateway.js';
-import { HttpFailure, normaliseXeroError } from './normalise-error.js';
+import { HttpFailure, headersOf, normaliseXeroError } from './normalise-error.js';
 
 export interface ConsentSettings {
   readonly clientId: string;
@@ -67,12 +67,4 @@ export async function exchangeCode(s: ConsentSettings, code: string, clock: Cloc
   const expiresAt =
     typeof data.expires_in === 'number' ? Math.floor(clock() / 1000) + data.expires_in : undefined;
   return toStored({ ...(data as object), expires_at: expiresAt });
-}
-
-function headersOf(response: Response): Record<string, string> {
-  const out: Record<string, string> = {};
-  response.headers.forEach((value, name) => {
-    out[name] = value;
-  });
-  return out;
 }

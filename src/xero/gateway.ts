@@ -3,6 +3,7 @@ import type { StoredTokenSet, TenantRef } from '../store/types.js';
 import { readAccessToken } from './access-token.js';
 import { XeroCallError } from './errors.js';
 import { normaliseXeroError } from './normalise-error.js';
+import { revokeRefreshToken } from './revoke.js';
 import { routeXeroTraffic, type XeroRoutes } from './routing.js';
 
 export interface XeroTenant extends TenantRef {
@@ -19,6 +20,8 @@ export interface XeroGateway {
   listConnections(accessToken: string): Promise<XeroTenant[]>;
   /** The tenant's organisation name: the cheapest call that proves tenant access and scope. */
   getOrganisationName(accessToken: string, tenantId: string): Promise<string | null>;
+  /** Revokes a refresh token at Xero (and the connections made with it); only for tokens nothing live uses. */
+  revoke(clientId: string, clientSecret: string, refreshToken: string): Promise<void>;
 }
 
 // xero-node takes a quarter of a second to load; commands that never call Xero skip it.
@@ -60,6 +63,8 @@ export function createXeroNodeGateway(routes: XeroRoutes): XeroGateway {
         throw normaliseXeroError(err, 'GET /api.xro/2.0/Organisation');
       }
     },
+    revoke: (clientId, clientSecret, refreshToken) =>
+      revokeRefreshToken(routes, { clientId, clientSecret }, refreshToken),
   };
 }
 

@@ -19,6 +19,15 @@ export class HttpFailure extends Error {
   }
 }
 
+/** A fetch response's headers as the plain record HttpFailure carries. */
+export function headersOf(response: Response): Record<string, string> {
+  const out: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    out[name] = value;
+  });
+  return out;
+}
+
 interface Raw {
   status?: number;
   body?: unknown;

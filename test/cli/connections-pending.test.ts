@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { drainAlerts } from '../../src/alerts/outbox.js';
 import { runCli } from '../../src/cli/main.js';
 import { parseKeyRing } from '../../src/secrets/key-ring.js';
@@ -12,6 +12,7 @@ import { openStore, type Store } from '../../src/store/store.js';
 import type { ConnectionSummary, NewConnection } from '../../src/store/types.js';
 import { verifyInvite } from '../../src/web/invite.js';
 import { captureLog, expectNoSecrets } from '../support/capture-log.js';
+import { type FakeXero, startFakeXero } from '../support/fake-xero/server.js';
 import { newKey, storeTargets, type TestDatabase } from '../support/stores.js';
 
 const connection = (over: Partial<NewConnection> = {}): NewConnection => ({
@@ -58,10 +59,19 @@ describe('xerofix connections: pending replacements', () => {
   let key: string;
   let store: Store;
   const seen: string[] = [];
+  // Discarding revokes at Xero: this one, never the internet.
+  let xero: FakeXero;
+  beforeAll(async () => {
+    xero = await startFakeXero();
+    xero.state.addApp('client-connect', 'client-secret-arrived-1');
+  });
+  afterAll(() => xero.close());
 
   const env = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => ({
     DATABASE_URL: `sqlite:${join(dir, 'data', 'x.db')}`,
     XEROFIX_SECRET_KEY: key,
+    XERO_IDENTITY_URL: xero.url,
+    XERO_API_URL: xero.url,
     LOG_LEVEL: 'silent',
     ...extra,
   });
@@ -158,6 +168,11 @@ describe('xerofix connections: pending replacements', () => {
     const discarded = await cli(['connections', 'discard', 'ops@acme.example']);
     expect(discarded.code).toBe(0);
     expect(discarded.stdout).toContain('ops@acme.example keeps Acme Ltd (tenant-acme, shared)');
+    expect(discarded.stdout).toContain('Its tokens were revoked at Xero.');
+    expect(xero.revocations).toContainEqual({
+      clientId: 'client-connect',
+      refreshToken: 'refresh-arrived-1',
+    });
     const now = await store.connections.findByCustomer('ops@acme.example');
     expect(now).toMatchObject({ tenantId: 'tenant-acme', ownership: 'shared', tokenVersion: 0 });
     expect(now?.tokenSet.reveal().refresh_token).toBe('refresh-stored-1');

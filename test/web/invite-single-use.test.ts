@@ -214,19 +214,27 @@ describe('pending connections in the console', () => {
     return { cookie, csrf: /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '' };
   }
 
-  /** A shared connection to Acme Ltd, and a connect to another organisation held back for it. */
-  async function heldReplacement(customer: string) {
+  /** The refresh token of the connection heldReplacement last held back. */
+  let heldRefreshToken = '';
+
+  /**
+   * A shared connection to Acme Ltd, and a connect to another organisation held back for it.
+   * `grantTenants`: every organisation the held connection's Xero user connected to the app.
+   */
+  async function heldReplacement(customer: string, heldTenant = 'tenant-other', grantTenants = [heldTenant]) {
     await server.connect(customer);
     const stored = await store().connections.findByCustomer(customer);
     if (!stored) throw new Error('not stored');
     await store().connections.save({ ...stored, ownership: 'shared' });
-    server.xero.state.addTenant('tenant-other', 'Other <Org> & Co');
-    const { tokens } = server.xero.state.createGrant(XERO_CLIENT, ['tenant-other'], ['offline_access']);
+    server.xero.state.addTenant(heldTenant, 'Other <Org> & Co');
+    const { tokens } = server.xero.state.createGrant(XERO_CLIENT, grantTenants, ['offline_access']);
+    heldRefreshToken = tokens.refresh_token;
     await store().pendingConnections.hold(
       {
         customerKey: customer,
-        tenantId: 'tenant-other',
+        tenantId: heldTenant,
         tenantName: 'Other <Org> & Co',
+        tenants: grantTenants.map((tenantId) => ({ tenantId, tenantName: null })),
         clientId: XERO_CLIENT,
         clientSecret: new Secret(secret),
         tokenSet: new Secret({ ...tokens, expires_at: Math.floor(Date.now() / 1000) + tokens.expires_in }),
@@ -303,5 +311,60 @@ describe('pending connections in the console', () => {
     });
     expect(await store().pendingConnections.find('discard@acme.test')).toBeUndefined();
     expect((await store().events.forConnection(id)).map((e) => e.kind)).toEqual(['replacement-discarded']);
+  });
+
+  /** Whether Xero still honours a refresh token (its grant was not revoked). */
+  const validAtXero = (refreshToken: string | undefined) => {
+    const record = server.xero.state.refreshTokens.get(refreshToken ?? '');
+    const grant = record && server.xero.state.grants.get(record.grantId);
+    return grant ? !grant.revoked : false;
+  };
+  const storedRefreshToken = async (customer: string) =>
+    (await store().connections.findByCustomer(customer))?.tokenSet.reveal().refresh_token;
+
+  it('revokes a discarded connection at Xero, and leaves the stored connection working', async () => {
+    await heldReplacement('revoke@acme.test', 'tenant-revoked');
+    const pendingToken = heldRefreshToken;
+    expect(validAtXero(pendingToken)).toBe(true);
+    const { cookie, csrf } = await signIn();
+    const res = await post('/status/pending/discard', { customer: 'revoke@acme.test', csrf }, cookie);
+    expect([res.status, await res.text()]).toEqual([
+      200,
+      expect.stringContaining('Its tokens were revoked at Xero'),
+    ]);
+    expect(server.xero.revocations).toContainEqual({ clientId: XERO_CLIENT, refreshToken: pendingToken });
+    expect(validAtXero(pendingToken)).toBe(false);
+    expect(validAtXero(await storedRefreshToken('revoke@acme.test'))).toBe(true);
+  });
+
+  it('still discards when Xero refuses the revocation, and tells the agent and the log', async () => {
+    await heldReplacement('revoke-fails@acme.test', 'tenant-revoke-fails');
+    const { cookie, csrf } = await signIn();
+    server.xero.revocationStatus = 503;
+    try {
+      const res = await post('/status/pending/discard', { customer: 'revoke-fails@acme.test', csrf }, cookie);
+      const page = await res.text();
+      expect(res.status).toBe(200);
+      expect(page).toContain('Discarded: revoke-fails@acme.test keeps Acme Ltd (tenant-acme, shared)');
+      expect(page).toContain('Xero could not be told to revoke its tokens');
+    } finally {
+      server.xero.revocationStatus = undefined;
+    }
+    expect(await store().pendingConnections.find('revoke-fails@acme.test')).toBeUndefined();
+    expect(server.logLines.some((l) => l.includes('could not revoke a discarded connection at Xero'))).toBe(
+      true,
+    );
+  });
+
+  it('never revokes when the same Xero user and app also connect the organisation a customer relies on', async () => {
+    await heldReplacement('revoke-live@acme.test', 'tenant-live', ['tenant-live', 'tenant-acme']);
+    const pendingToken = heldRefreshToken;
+    const asked = server.xero.revocations.length;
+    const { cookie, csrf } = await signIn();
+    const res = await post('/status/pending/discard', { customer: 'revoke-live@acme.test', csrf }, cookie);
+    expect(await res.text()).toContain('Its tokens were not revoked at Xero');
+    expect(server.xero.revocations).toHaveLength(asked);
+    expect(validAtXero(pendingToken)).toBe(true);
+    expect(validAtXero(await storedRefreshToken('revoke-live@acme.test'))).toBe(true);
   });
 });

@@ -262,13 +262,24 @@ export async function connectionsConfirm(io: CliIo, name: string): Promise<numbe
 /** `connections discard CUSTOMER`: the stored connection stays; the arrival is dropped. */
 export async function connectionsDiscard(io: CliIo, name: string): Promise<number> {
   const customer = customerKey(name);
-  return withServices(io, async ({ store }) => {
-    const decided = await discardPending(store, customer, DECIDED_IN);
+  return withServices(io, async ({ store, gateway }) => {
+    const decided = await discardPending(store, customer, DECIDED_IN, (id, secret, token) =>
+      gateway.revoke(id, secret, token),
+    );
     if (!decided.ok) return nothingPending(io, customer);
-    const { pending } = decided;
+    const { pending, revocation } = decided;
     io.stdout.write(
       `Discarded the connection to ${describeSide(pending)}; ${pending.replaces.customerKey} keeps ${describeSide(pending.replaces)}.\n`,
     );
+    if (revocation?.kind === 'revoked') io.stdout.write('Its tokens were revoked at Xero.\n');
+    if (revocation?.kind === 'kept-for-live')
+      io.stdout.write(
+        `Its tokens were not revoked at Xero: the same Xero user and app also connect ${revocation.liveCustomer}, and revoking would cut that connection off too.\n`,
+      );
+    if (revocation?.kind === 'failed')
+      io.stderr.write(
+        `xerofix: Xero could not be told to revoke its tokens (${revocation.error}); they stay valid at Xero until they lapse after 60 days unused, or the customer removes the app in Xero's Connected Apps.\n`,
+      );
     return 0;
   });
 }

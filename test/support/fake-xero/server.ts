@@ -12,6 +12,10 @@ export interface FakeXero {
   /** The tenants the next consent on the authorize page will grant. */
   nextConsent: { tenantIds: string[]; scopes?: string[] } | undefined;
   readonly requests: { method: string; path: string }[];
+  /** Refresh tokens revoked at /connect/revocation, by app, in order. */
+  readonly revocations: { clientId: string; refreshToken: string }[];
+  /** When set, /connect/revocation answers with this status (and revokes nothing). */
+  revocationStatus: number | undefined;
   setTenantMode(tenantId: string, mode: TenantMode): void;
   close(): Promise<void>;
 }
@@ -33,6 +37,8 @@ export async function startFakeXero(now: () => number = Date.now): Promise<FakeX
     state,
     nextConsent: undefined,
     requests: [],
+    revocations: [],
+    revocationStatus: undefined,
     setTenantMode: (id, mode) => {
       const t = state.tenants.get(id);
       if (t) t.mode = mode;
@@ -74,7 +80,7 @@ function json(
 function route(fake: FakeXero, req: IncomingMessage, res: ServerResponse, url: URL, body: string) {
   const key = `${req.method} ${url.pathname}`;
   if (key === 'POST /connect/token') return token(fake, req, res, new URLSearchParams(body));
-  if (key === 'POST /connect/revocation') return revoke(fake, res, new URLSearchParams(body));
+  if (key === 'POST /connect/revocation') return revoke(fake, req, res, new URLSearchParams(body));
   if (key === 'GET /identity/connect/authorize') return authorize(fake, res, url);
   if (key === 'GET /connections') return connections(fake, req, res);
   if (key === 'GET /api.xro/2.0/Organisation') return organisation(fake, req, res);
@@ -108,10 +114,17 @@ function token(fake: FakeXero, req: IncomingMessage, res: ServerResponse, form: 
   json(res, 400, { error: 'unsupported_grant_type' });
 }
 
-function revoke(fake: FakeXero, res: ServerResponse, form: URLSearchParams) {
-  const record = fake.state.refreshTokens.get(form.get('token') ?? '');
+// RFC 7009 as Xero runs it: the app authenticates with its client credentials; a token it does
+// not know is answered 200 all the same. Revoking a refresh token ends its whole grant.
+function revoke(fake: FakeXero, req: IncomingMessage, res: ServerResponse, form: URLSearchParams) {
+  if (fake.revocationStatus) return json(res, fake.revocationStatus, { error: 'server_error' });
+  const clientId = clientOf(fake, req);
+  if (!clientId) return json(res, 400, { error: 'invalid_client' });
+  const refreshToken = form.get('token') ?? '';
+  const record = fake.state.refreshTokens.get(refreshToken);
   const grant = record && fake.state.grants.get(record.grantId);
-  if (grant) grant.revoked = true;
+  if (grant && grant.clientId === clientId) grant.revoked = true;
+  fake.revocations.push({ clientId, refreshToken });
   res.writeHead(200).end();
 }
 
