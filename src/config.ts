@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { XerofixError } from './errors/xerofix-error.js';
 
 // The one place that reads the environment. The env names (what users put in .env) are
 // validated here once, then mapped to camelCase slices, one per part of the house
@@ -152,8 +153,11 @@ export type SlackConfig = Config['slack'];
 export type FreshdeskConfig = Config['freshdesk'];
 export type JobsConfig = Config['jobs'];
 
-export class ConfigError extends Error {
+export class ConfigError extends XerofixError {
   override readonly name = 'ConfigError';
+  constructor(message: string) {
+    super(message, { code: 'config.invalid', retryable: false });
+  }
 }
 
 /** Validates the environment once; a bad value names the setting and what it should look like. */

@@ -62,11 +62,11 @@ export interface FreshdeskClient {
 const PER_PAGE = 100;
 const MAX_PAGES = 10;
 const STATUS_CODES: Record<number, FreshdeskErrorCode> = {
-  400: 'validation',
-  401: 'auth',
-  403: 'forbidden',
-  404: 'not-found',
-  409: 'validation',
+  400: 'freshdesk.validation',
+  401: 'freshdesk.auth',
+  403: 'freshdesk.forbidden',
+  404: 'freshdesk.not-found',
+  409: 'freshdesk.validation',
 };
 
 type Method = 'GET' | 'POST' | 'PUT';
@@ -98,7 +98,9 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
         res = await http.request({ method, url: path, params, data });
       } catch (err) {
         const code =
-          axios.isAxiosError(err) && /ECONNABORTED|ETIMEDOUT/.test(err.code ?? '') ? 'timeout' : 'network';
+          axios.isAxiosError(err) && /ECONNABORTED|ETIMEDOUT/.test(err.code ?? '')
+            ? 'freshdesk.timeout'
+            : 'freshdesk.network';
         // Only a read is retried here: a POST may have landed, and the job queue decides.
         if (method === 'GET' && attempt < maxRetries) {
           await sleep(backoffMs(attempt));
@@ -126,7 +128,7 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
           await sleep(backoffMs(attempt));
           continue;
         }
-        throw new FreshdeskError({ code: 'server', method, path, status: res.status });
+        throw new FreshdeskError({ code: 'freshdesk.server', method, path, status: res.status });
       }
       throw apiError(method, path, res);
     }
@@ -151,7 +153,8 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
   ) {
     const res = await call(method, path, params, data);
     const parsed = schema.safeParse(res.data);
-    if (!parsed.success) throw new FreshdeskError({ code: 'bad-response', method, path, status: res.status });
+    if (!parsed.success)
+      throw new FreshdeskError({ code: 'freshdesk.bad-response', method, path, status: res.status });
     return parsed.data as z.infer<T>;
   }
 
@@ -166,7 +169,7 @@ export function createFreshdeskClient(options: FreshdeskClientOptions): Freshdes
       const res = await call('GET', path, { ...params, page, per_page: PER_PAGE });
       const parsed = schema.array().safeParse(res.data);
       if (!parsed.success)
-        throw new FreshdeskError({ code: 'bad-response', method: 'GET', path, status: res.status });
+        throw new FreshdeskError({ code: 'freshdesk.bad-response', method: 'GET', path, status: res.status });
       out.push(...(parsed.data as z.infer<T>[]));
       if (parsed.data.length < PER_PAGE || !res.headers.link) break;
     }
@@ -215,7 +218,7 @@ const MIN_DEFAULT_WAIT_MS = 1_000;
 
 const rateLimited = (method: string, path: string, waitMs: number, status: 429 | undefined) =>
   new FreshdeskError({
-    code: 'rate-limited',
+    code: 'freshdesk.rate-limited',
     method,
     path,
     status,
@@ -238,7 +241,7 @@ function apiError(method: string, path: string, res: AxiosResponse): FreshdeskEr
         ? body.message
         : undefined;
   return new FreshdeskError({
-    code: STATUS_CODES[res.status] ?? 'validation',
+    code: STATUS_CODES[res.status] ?? 'freshdesk.validation',
     method,
     path,
     status: res.status,

@@ -84,7 +84,7 @@ async function requesterTickets(client: FreshdeskClient, email: string, since: s
     return await client.listRequesterTickets(email, since);
   } catch (err) {
     // Freshdesk refuses to filter by an address it has no contact for: the create never landed.
-    if (err instanceof FreshdeskError && err.code === 'validation') return [];
+    if (err instanceof FreshdeskError && err.code === 'freshdesk.validation') return [];
     throw err;
   }
 }

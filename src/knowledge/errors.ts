@@ -1,5 +1,7 @@
+import { XerofixError } from '../errors/xerofix-error.js';
+
 /** A problem in a knowledge file, reported with the file and what to change. */
-export class KnowledgeError extends Error {
+export class KnowledgeError extends XerofixError {
   override readonly name = 'KnowledgeError';
   constructor(
     readonly file: string,
@@ -7,7 +9,12 @@ export class KnowledgeError extends Error {
     /** The line to look at, when one is known. */
     readonly line?: number,
   ) {
-    super(`${file}${line ? `:${line}` : ''}: ${problems.join('; ')}`);
+    // The file stays wrong until someone edits it (or rebuilds the index).
+    super(`${file}${line ? `:${line}` : ''}: ${problems.join('; ')}`, {
+      code: 'knowledge.invalid',
+      retryable: false,
+      context: { file, line },
+    });
   }
 }
 

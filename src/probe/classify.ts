@@ -4,21 +4,21 @@ import type { XeroCallError } from '../xero/errors.js';
 /** Which verdict a failed Xero call means. One table, so every surface agrees. */
 export function verdictForError(err: XeroCallError): VerdictCode {
   switch (err.code) {
-    case 'invalid-grant':
+    case 'xero.invalid-grant':
       return 'refresh-token-invalid';
-    case 'invalid-client':
-    case 'oauth-error':
+    case 'xero.invalid-client':
+    case 'xero.oauth-error':
       return 'client-credentials-invalid';
-    case 'token-expired':
+    case 'xero.token-expired':
       return 'access-token-expired';
-    case 'unauthenticated':
+    case 'xero.unauthenticated':
       // The token is refused outright: the grant was revoked or the app removed in Xero.
       return 'tenant-disconnected';
-    case 'unauthorized-scope':
+    case 'xero.unauthorized-scope':
       return 'scope-missing';
-    case 'forbidden':
+    case 'xero.forbidden':
       return 'tenant-forbidden';
-    case 'rate-limited':
+    case 'xero.rate-limited':
       return 'rate-limited';
     default:
       return 'xero-unavailable';

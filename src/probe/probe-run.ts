@@ -66,7 +66,8 @@ export class ProbeRun {
     } catch (err) {
       // A token refused as expired or unknown may just be stale: an owned one gets one refresh.
       const stale =
-        err instanceof XeroCallError && (err.code === 'token-expired' || err.code === 'unauthenticated');
+        err instanceof XeroCallError &&
+        (err.code === 'xero.token-expired' || err.code === 'xero.unauthenticated');
       if (!stale || this.connection.ownership === 'shared' || this.refreshed) this.fail('connections', err);
       this.checks.push({
         name: 'connections',

@@ -8,8 +8,8 @@ import { replyForEntry } from '../reply/model.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Store } from '../store/store.js';
 import { alertMessage } from './alert-message.js';
+import { slackCallError } from './call-error.js';
 import { postMessageOnce } from './posted-once.js';
-import { retryHintOf } from './retry-hint.js';
 
 export interface SlackAlertDeps {
   /**
@@ -46,7 +46,7 @@ export function slackAlertHandler(deps: SlackAlertDeps): JobHandler {
         });
       });
     } catch (err) {
-      throw retryHintOf(err);
+      throw slackCallError(err);
     }
   };
 }

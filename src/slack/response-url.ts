@@ -1,14 +1,20 @@
 import type { webApi } from '@slack/bolt';
+import { XerofixError } from '../errors/xerofix-error.js';
 import type { AnswerMessage } from './durable-work.js';
 
 // Answering through a response_url without Bolt's respond(): work resumed by another process
 // has only the URL it stored, so the live path uses the same code and both behave alike.
 
 /** Slack answered the response_url with an error: expired (30 minutes), used up (5 posts), unknown. */
-export class ResponseUrlError extends Error {
+export class ResponseUrlError extends XerofixError {
   override readonly name = 'ResponseUrlError';
   constructor(readonly status: number) {
-    super(`Slack refused the answer sent to the response_url (HTTP ${status})`);
+    super(`Slack refused the answer sent to the response_url (HTTP ${status})`, {
+      code: 'slack.response-url-refused',
+      // An expired or used-up URL stays so; only Slack being down or busy may pass.
+      retryable: status >= 500 || status === 429,
+      context: { status },
+    });
   }
 }
 

@@ -1,6 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { OpenedTicket, TicketRequest } from '../answer/ticket.js';
+import { XerofixError } from '../errors/xerofix-error.js';
+import { slackCallError } from './call-error.js';
 
 /** Where the ticket modal was opened from (the request's replyTo.target). */
 const slackTarget = z.object({ channel: z.string(), threadTs: z.string().optional() });
@@ -13,12 +15,20 @@ export async function notifyTicketOpened(
 ): Promise<void> {
   const target = slackTarget.safeParse(request.replyTo.target);
   if (!target.success)
-    throw Object.assign(new Error('ticket request has no Slack channel to answer in'), { retryable: false });
+    throw new XerofixError('ticket request has no Slack channel to answer in', {
+      code: 'slack.no-channel',
+      retryable: false,
+    });
   const { channel, threadTs } = target.data;
   const text = `Freshdesk ticket #${ticket.id} opened for ${request.email.replace(/[&<>]/g, '')}: <${ticket.url}|open it in Freshdesk>`;
-  if (threadTs) {
-    await client.chat.postMessage({ channel, thread_ts: threadTs, text });
-  } else {
-    await client.chat.postEphemeral({ channel, user: request.requestedBy, text });
+  try {
+    if (threadTs) {
+      await client.chat.postMessage({ channel, thread_ts: threadTs, text });
+    } else {
+      await client.chat.postEphemeral({ channel, user: request.requestedBy, text });
+    }
+  } catch (err) {
+    // Runs inside the ticket job: the runner needs to know whether telling them again can work.
+    throw slackCallError(err);
   }
 }

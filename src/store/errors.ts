@@ -1,12 +1,17 @@
 import { statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { type ErrorContext, XerofixError } from '../errors/xerofix-error.js';
 
 /**
  * The store cannot start until the operator changes a setting, a folder or a disk. Its message
  * says what and how; start-up prints it as it is (src/probe/services.ts `startupProblem`).
  */
-export class StoreConfigError extends Error {
+export class StoreConfigError extends XerofixError {
   override readonly name = 'StoreConfigError';
+  constructor(message: string, code = 'store.config', context: ErrorContext = {}) {
+    // A setting, a folder or a disk has to change first; trying again as it is cannot help.
+    super(message, { code, retryable: false, context });
+  }
 }
 
 export type FileProblem =
@@ -32,7 +37,7 @@ export class StoreFileError extends StoreConfigError {
     readonly problem: FileProblem,
     message: string,
   ) {
-    super(message);
+    super(message, `store.${problem}`, { path, problem });
   }
 }
 

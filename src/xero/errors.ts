@@ -1,21 +1,23 @@
+import { XerofixError } from '../errors/xerofix-error.js';
+
 /**
  * Stable codes for everything that can go wrong calling Xero. Callers branch on `code`,
  * never on message text.
  */
 export type XeroErrorCode =
-  | 'timeout' // no answer in time
-  | 'network' // connection refused, reset, DNS
-  | 'invalid-grant' // token endpoint: refresh token or code not accepted
-  | 'invalid-client' // token endpoint: client id or secret wrong
-  | 'oauth-error' // token endpoint: another OAuth error code
-  | 'token-expired' // 401 TokenExpired
-  | 'unauthenticated' // 401 AuthenticationUnsuccessful
-  | 'unauthorized-scope' // 401 AuthorizationUnsuccessful
-  | 'forbidden' // 403
-  | 'rate-limited' // 429
-  | 'unavailable' // 503 and other 5xx
-  | 'http' // any other status
-  | 'unknown'; // not recognisably an HTTP failure
+  | 'xero.timeout' // no answer in time
+  | 'xero.network' // connection refused, reset, DNS
+  | 'xero.invalid-grant' // token endpoint: refresh token or code not accepted
+  | 'xero.invalid-client' // token endpoint: client id or secret wrong
+  | 'xero.oauth-error' // token endpoint: another OAuth error code
+  | 'xero.token-expired' // 401 TokenExpired
+  | 'xero.unauthenticated' // 401 AuthenticationUnsuccessful
+  | 'xero.unauthorized-scope' // 401 AuthorizationUnsuccessful
+  | 'xero.forbidden' // 403
+  | 'xero.rate-limited' // 429
+  | 'xero.unavailable' // 503 and other 5xx
+  | 'xero.http' // any other status
+  | 'xero.unknown'; // not recognisably an HTTP failure
 
 export interface XeroErrorDetails {
   readonly status?: number | undefined;
@@ -30,37 +32,53 @@ export interface XeroErrorDetails {
   readonly operation?: string | undefined;
 }
 
-/** The one error type for failed Xero calls. Its message is safe to log and show. */
-export class XeroCallError extends Error {
+/** Trying again later may succeed without anyone changing anything. */
+const RETRYABLE: ReadonlySet<XeroErrorCode> = new Set([
+  'xero.timeout',
+  'xero.network',
+  'xero.rate-limited',
+  'xero.unavailable',
+]);
+
+/**
+ * The one error type for failed Xero calls. Its message is safe to log and show. It keeps no
+ * `cause`: xero-node's and openid-client's errors still hold the Basic header.
+ */
+export class XeroCallError extends XerofixError {
   override readonly name = 'XeroCallError';
   readonly status: number | undefined;
   readonly detail: string | undefined;
   readonly oauthError: string | undefined;
-  readonly retryAfterSeconds: number | undefined;
   readonly rateLimitProblem: string | undefined;
   readonly operation: string | undefined;
 
   constructor(
-    readonly code: XeroErrorCode,
+    override readonly code: XeroErrorCode,
     details: XeroErrorDetails = {},
   ) {
-    super(describe(code, details));
+    super(describe(code, details), {
+      code,
+      retryable: RETRYABLE.has(code),
+      retryAfterSeconds: details.retryAfterSeconds,
+      context: {
+        operation: details.operation,
+        status: details.status,
+        oauthError: details.oauthError,
+        detail: details.detail,
+        rateLimitProblem: details.rateLimitProblem,
+      },
+    });
     this.status = details.status;
     this.detail = details.detail;
     this.oauthError = details.oauthError;
-    this.retryAfterSeconds = details.retryAfterSeconds;
     this.rateLimitProblem = details.rateLimitProblem;
     this.operation = details.operation;
-  }
-
-  /** True when trying again later may succeed without anyone changing anything. */
-  get transient(): boolean {
-    return ['timeout', 'network', 'rate-limited', 'unavailable'].includes(this.code);
   }
 }
 
 function describe(code: XeroErrorCode, d: XeroErrorDetails): string {
-  const parts = [`Xero call failed (${code})`];
+  // The message has said "(token-expired)" since before codes were dotted; the CLI prints it.
+  const parts = [`Xero call failed (${code.slice('xero.'.length)})`];
   if (d.operation) parts.push(`during ${d.operation}`);
   if (d.status) parts.push(`with HTTP ${d.status}`);
   if (d.oauthError ?? d.detail) parts.push(`: ${d.oauthError ?? d.detail}`);

@@ -84,7 +84,7 @@ interface TokenSetLike {
 
 export function toStored(set: TokenSetLike): StoredTokenSet {
   if (!set.access_token)
-    throw new XeroCallError('unknown', { operation: 'token response without access_token' });
+    throw new XeroCallError('xero.unknown', { operation: 'token response without access_token' });
   // The token's own exp claim wins: TokenSet derives expires_at from the local clock.
   const exp = readAccessToken(set.access_token)?.expiresAt;
   return {

@@ -7,7 +7,10 @@ import { XeroCallError, type XeroErrorCode } from './errors.js';
 //      holds the Basic header, so nothing but the fields read below may leave this function.
 // Our own fetch-based calls throw HttpFailure. All become one XeroCallError.
 
-/** A failed HTTP exchange from code that does not use xero-node. */
+/**
+ * A failed HTTP exchange from code that does not use xero-node. Not a XerofixError on purpose:
+ * it is raw input to normaliseXeroError and never leaves src/xero/ as it is.
+ */
 export class HttpFailure extends Error {
   override readonly name = 'HttpFailure';
   constructor(
@@ -98,8 +101,8 @@ function classify(raw: Raw, operation: string | undefined): XeroCallError {
   if (!raw.status) {
     const timedOut =
       TIMEOUT_CODES.has(raw.errorCode ?? '') || /time(d)?[ -]?out|aborted/i.test(raw.message ?? '');
-    if (timedOut) return new XeroCallError('timeout', base);
-    return new XeroCallError(raw.errorCode || raw.message ? 'network' : 'unknown', base);
+    if (timedOut) return new XeroCallError('xero.timeout', base);
+    return new XeroCallError(raw.errorCode || raw.message ? 'xero.network' : 'xero.unknown', base);
   }
   const status = raw.status;
   const body = asObject(raw.body);
@@ -124,18 +127,18 @@ function classify(raw: Raw, operation: string | undefined): XeroCallError {
 }
 
 function codeFor(status: number, oauthError: string | undefined, detail: string | undefined): XeroErrorCode {
-  if (oauthError === 'invalid_grant') return 'invalid-grant';
-  if (oauthError === 'invalid_client') return 'invalid-client';
-  if (oauthError) return 'oauth-error';
-  if (status === 429) return 'rate-limited';
-  if (status >= 500) return 'unavailable';
-  if (status === 403) return 'forbidden';
+  if (oauthError === 'invalid_grant') return 'xero.invalid-grant';
+  if (oauthError === 'invalid_client') return 'xero.invalid-client';
+  if (oauthError) return 'xero.oauth-error';
+  if (status === 429) return 'xero.rate-limited';
+  if (status >= 500) return 'xero.unavailable';
+  if (status === 403) return 'xero.forbidden';
   if (status === 401) {
-    if (detail?.startsWith('TokenExpired')) return 'token-expired';
-    if (detail?.startsWith('AuthorizationUnsuccessful')) return 'unauthorized-scope';
-    return 'unauthenticated';
+    if (detail?.startsWith('TokenExpired')) return 'xero.token-expired';
+    if (detail?.startsWith('AuthorizationUnsuccessful')) return 'xero.unauthorized-scope';
+    return 'xero.unauthenticated';
   }
-  return 'http';
+  return 'xero.http';
 }
 
 function asObject(body: unknown): Record<string, unknown> {

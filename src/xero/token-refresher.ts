@@ -62,7 +62,7 @@ export class TokenRefresher {
       // Someone else refreshed since the caller read the row: use theirs, do not rotate again.
       if (connection.tokenVersion !== seenVersion) return connection;
       const refreshToken = connection.tokenSet.reveal().refresh_token;
-      if (!refreshToken) throw new XeroCallError('invalid-grant', { detail: 'no refresh token stored' });
+      if (!refreshToken) throw new XeroCallError('xero.invalid-grant', { detail: 'no refresh token stored' });
       const next: StoredTokenSet = await this.options.gateway.refresh(
         connection.clientId,
         connection.clientSecret.reveal(),

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { XerofixError } from '../../src/errors/xerofix-error.js';
 import { createFreshdeskClient, type FreshdeskClientOptions } from '../../src/freshdesk/client.js';
 import { FreshdeskError } from '../../src/freshdesk/errors.js';
 import { type FakeFreshdesk, startFakeFreshdesk } from '../support/fake-freshdesk/server.js';
@@ -69,7 +70,9 @@ describe('the Freshdesk client', () => {
         priority: 2,
       }),
     );
-    expect(err.code).toBe('validation');
+    // Sending the same ticket again cannot fix a field Freshdesk rejects.
+    expect(err).toMatchObject({ code: 'freshdesk.validation', retryable: false, status: 400 });
+    expect(err.context).toEqual({ method: 'POST', path: '/tickets', status: 400 });
     expect(err.fieldErrors[0]?.field).toBe('status');
     expect(err.message).toMatch(/status — It should be one of these values/);
   });
@@ -77,7 +80,8 @@ describe('the Freshdesk client', () => {
   it('reports a wrong API key as an auth error that never contains the key', async () => {
     const secretKey = 'wrong-key-ABCDEFGHIJKLMNOP';
     const err = await caught(client({ apiKey: secretKey }).getTicket(1));
-    expect(err.code).toBe('auth');
+    expect(err).toMatchObject({ code: 'freshdesk.auth', retryable: false, status: 401 });
+    expect(err.cause).toBeUndefined();
     expect(err.message).toMatch(/FRESHDESK_API_KEY/);
     const everything = [err.message, err.stack, JSON.stringify(err), ...Object.values(err).map(String)].join(
       '\n',
@@ -97,7 +101,8 @@ describe('the Freshdesk client', () => {
     const t = fd.state.addTicket({ subject: 's', description: 'd', email: 'a@b.test' });
     fd.failNext(1, 503);
     const err = await caught(client().addNote(t.id, '<p>n</p>', { private: true }));
-    expect(err).toMatchObject({ code: 'server', retryable: true, status: 503 });
+    expect(err).toMatchObject({ code: 'freshdesk.server', retryable: true, status: 503 });
+    expect(err).toBeInstanceOf(XerofixError);
     expect(fd.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
     expect(fd.state.answersOn(t.id)).toHaveLength(0);
   });
@@ -111,7 +116,7 @@ describe('the Freshdesk client', () => {
   it('turns a request Freshdesk never answers into a timeout', async () => {
     fd.delayNext(1500);
     const err = await caught(client({ maxRetries: 0 }).getTicket(1));
-    expect(err.code).toBe('timeout');
+    expect(err).toMatchObject({ code: 'freshdesk.timeout', retryable: true });
   });
 
   it('slows down before the rate limit is used up', async () => {

@@ -137,10 +137,10 @@ describe('Freshdesk 429s', () => {
     const c = client({ maxWaitSeconds: 120 });
     fd.rateLimitNext(600);
     const first = await caught(c.getTicket(t.id));
-    expect(first).toMatchObject({ code: 'rate-limited', retryable: true, retryAfterSeconds: 600 });
+    expect(first).toMatchObject({ code: 'freshdesk.rate-limited', retryable: true, retryAfterSeconds: 600 });
     clock += 100_000;
     const other = await caught(c.addNote(t.id, '<p>n</p>', { private: true }));
-    expect(other).toMatchObject({ code: 'rate-limited', retryable: true, retryAfterSeconds: 500 });
+    expect(other).toMatchObject({ code: 'freshdesk.rate-limited', retryable: true, retryAfterSeconds: 500 });
     expect(other.message).toMatch(/retry after 500 s/);
     expect(fd.requests).toHaveLength(1);
     expect(waits).toEqual([]);

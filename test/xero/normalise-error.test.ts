@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XeroClient } from 'xero-node';
+import { XerofixError } from '../../src/errors/xerofix-error.js';
 import { XeroCallError } from '../../src/xero/errors.js';
 import { createXeroNodeGateway } from '../../src/xero/gateway.js';
 import { HttpFailure, normaliseXeroError } from '../../src/xero/normalise-error.js';
@@ -47,11 +48,16 @@ describe('normalising xero-node errors', () => {
     expect(typeof raw).toBe('string');
     const err = normaliseXeroError(raw, 'GET Organisation');
     expect(err).toMatchObject({
-      code: 'rate-limited',
-      status: 429,
+      code: 'xero.rate-limited',
+      retryable: true,
       retryAfterSeconds: 42,
+      status: 429,
       rateLimitProblem: 'minute',
+      context: { operation: 'GET Organisation', status: 429, rateLimitProblem: 'minute' },
     });
+    expect(err).toBeInstanceOf(XerofixError);
+    // The message kept its wording from before codes were dotted: the CLI prints it.
+    expect(err.message).toMatch(/^Xero call failed \(rate-limited\) during GET Organisation with HTTP 429/);
     fake.setTenantMode('t1', 'ok');
   });
 
@@ -59,7 +65,10 @@ describe('normalising xero-node errors', () => {
     const raw = await rejection(new XeroClient().refreshWithRefreshToken(CLIENT, secret, 'no-such-token'));
     expect((raw as Error).name).toBe('AxiosError');
     expect(normaliseXeroError(raw)).toMatchObject({
-      code: 'invalid-grant',
+      code: 'xero.invalid-grant',
+      // The refresh token stays refused: only the customer reconnecting helps.
+      retryable: false,
+      retryAfterSeconds: undefined,
       status: 400,
       oauthError: 'invalid_grant',
     });
@@ -79,7 +88,8 @@ describe('normalising xero-node errors', () => {
     ).response?.req?.getHeader('authorization');
     expect(String(leaky)).toMatch(/^Basic /); // the hazard this normaliser exists for
     const err = normaliseXeroError(raw, 'refresh');
-    expect(err).toMatchObject({ code: 'invalid-grant', status: 400 });
+    expect(err).toMatchObject({ code: 'xero.invalid-grant', retryable: false, status: 400 });
+    expect(err.cause).toBeUndefined();
     const seen = [err.message, JSON.stringify(err), JSON.stringify({ ...err })];
     expectNoSecrets(seen, [secret, Buffer.from(`${CLIENT}:${secret}`).toString('base64')]);
   });
@@ -90,28 +100,38 @@ describe('normalising xero-node errors', () => {
     fake.state.addTenant('t-hang', 'Hang', 'hang');
     const { tokens } = fake.state.createGrant(CLIENT, ['t-hang'], ['accounting.settings.read']);
     client.setTokenSet({ access_token: tokens.access_token });
-    expect(normaliseXeroError(await rejection(client.accountingApi.getOrganisations('t-hang'))).code).toBe(
-      'timeout',
-    );
     expect(
-      normaliseXeroError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' }).code,
-    ).toBe('network');
+      normaliseXeroError(await rejection(client.accountingApi.getOrganisations('t-hang'))),
+    ).toMatchObject({
+      code: 'xero.timeout',
+      retryable: true,
+    });
+    expect(
+      normaliseXeroError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:1' }),
+    ).toMatchObject({ code: 'xero.network', retryable: true });
   });
 
   it('maps Xero 401 details and plain-text 5xx to stable codes', () => {
     const problem = (status: number, detail: string) =>
       new HttpFailure(status, { Status: status, Detail: detail }, {});
-    expect(normaliseXeroError(problem(401, 'TokenExpired: token expired at 03/10/2026')).code).toBe(
-      'token-expired',
+    expect(normaliseXeroError(problem(401, 'TokenExpired: token expired at 03/10/2026'))).toMatchObject({
+      code: 'xero.token-expired',
+      retryable: false,
+    });
+    expect(normaliseXeroError(problem(401, 'AuthorizationUnsuccessful')).code).toBe(
+      'xero.unauthorized-scope',
     );
-    expect(normaliseXeroError(problem(401, 'AuthorizationUnsuccessful')).code).toBe('unauthorized-scope');
-    expect(normaliseXeroError(problem(401, 'AuthenticationUnsuccessful')).code).toBe('unauthenticated');
-    expect(normaliseXeroError(problem(403, 'AuthenticationUnsuccessful')).code).toBe('forbidden');
+    expect(normaliseXeroError(problem(401, 'AuthenticationUnsuccessful')).code).toBe('xero.unauthenticated');
+    expect(normaliseXeroError(problem(403, 'AuthenticationUnsuccessful'))).toMatchObject({
+      code: 'xero.forbidden',
+      retryable: false,
+    });
     const outage = normaliseXeroError(new HttpFailure(503, 'The Organisation is offline', {}));
     expect(outage).toMatchObject({
-      code: 'unavailable',
+      code: 'xero.unavailable',
       detail: 'The Organisation is offline',
-      transient: true,
+      retryable: true,
+      context: { status: 503, detail: 'The Organisation is offline' },
     });
     expect(normaliseXeroError(outage)).toBe(outage);
     const dated = new HttpFailure(429, '', { 'retry-after': new Date(Date.now() + 90_000).toUTCString() });

@@ -114,7 +114,10 @@ describe('token refresher', () => {
     await h.connect('owned.example');
     h.fake.state.addApp('CLIENTID0000000000000000000000001'); // secret regenerated
     const c = await load('owned.example');
-    await expect(h.refresher.refresh(c)).rejects.toMatchObject({ code: 'invalid-client' });
+    await expect(h.refresher.refresh(c)).rejects.toMatchObject({
+      code: 'xero.invalid-client',
+      retryable: false,
+    });
     expect(await h.store.connections.claimRefreshLease(c.id, 'someone', 1000)).toBe(true);
   });
 });

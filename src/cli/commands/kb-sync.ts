@@ -29,7 +29,7 @@ export async function syncCommand(
       ...(provider ? { provider } : {}),
     });
   } catch (err) {
-    if (err instanceof FreshdeskError) throw new CliError(`Freshdesk: ${err.message}`, 1);
+    if (err instanceof FreshdeskError) throw new CliError(`Freshdesk: ${err.message}`, 1, err);
     throw err;
   }
 }

@@ -62,7 +62,7 @@ export async function ticketOpen(io: CliIo, words: string[], options: TicketOpti
       io.stdout.write(`opened ticket #${opened.id}: ${opened.url}\n`);
       return 0;
     } catch (err) {
-      if (err instanceof FreshdeskError) throw new CliError(`Freshdesk: ${err.message}`, 1);
+      if (err instanceof FreshdeskError) throw new CliError(`Freshdesk: ${err.message}`, 1, err);
       throw err;
     }
   });

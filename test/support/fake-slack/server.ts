@@ -44,6 +44,8 @@ export interface FakeSlack {
   expire(url: string): void;
   /** The next `times` calls of `method` get HTTP 429 with this Retry-After (seconds). */
   rateLimitNext(method: string, retryAfter: number | string, times?: number): void;
+  /** The next call of `method` gets this HTTP status (a 5xx outage, a 4xx Slack will not take). */
+  failNext(method: string, status: number): void;
   /** Messages conversations.replies returns for a thread root ts. */
   setThread(ts: string, messages: Record<string, unknown>[]): void;
   /** Messages posted in a channel so far, oldest first. */
@@ -70,6 +72,7 @@ export async function startFakeSlack(options: { botToken: string }): Promise<Fak
   const expired = new Set<string>();
   const threads = new Map<string, Record<string, unknown>[]>();
   const limited = new Map<string, { retryAfter: string; times: number }>();
+  const failing = new Map<string, number>();
   const channels = new Map<string, PostedMessage[]>();
   const drops = new Set<string>();
   const hanging = new Map<string, IncomingMessage[]>();
@@ -103,6 +106,11 @@ export async function startFakeSlack(options: { botToken: string }): Promise<Fak
       return res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
     }
     calls.push({ method, token, args, at: Date.now(), rateLimited: false });
+    const failWith = failing.get(method);
+    if (failWith !== undefined) {
+      failing.delete(method);
+      return res.writeHead(failWith, { 'content-type': 'text/plain' }).end('Slack is having trouble');
+    }
     if (token !== options.botToken) return json(200, { ok: false, error: 'invalid_auth' });
     switch (method) {
       case 'auth.test':
@@ -142,6 +150,9 @@ export async function startFakeSlack(options: { botToken: string }): Promise<Fak
     expire: (u) => expired.add(u.slice(u.lastIndexOf('/') + 1)),
     rateLimitNext: (method, retryAfter, times = 1) => {
       limited.set(method, { retryAfter: String(retryAfter), times });
+    },
+    failNext: (method, status) => {
+      failing.set(method, status);
     },
     setThread: (ts, messages) => threads.set(ts, messages),
     posted: (channel) => [...(channels.get(channel) ?? [])],
