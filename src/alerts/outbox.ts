@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 
@@ -9,12 +10,20 @@ import type { Store } from '../store/store.js';
 /** The job kind of one surface's alert sink. Slack's is "slack-alert", as it always was. */
 export const alertJobKind = (surfaceName: string) => `${surfaceName}-alert`;
 
-export interface AlertPayload {
-  readonly eventId: string;
-  readonly customer: string;
-  readonly verdict: string;
-  readonly entry: string | null;
-}
+/**
+ * What every alert job holds, whichever place it tells; the same shape since alerts began.
+ * Read by each sink's handler (slack/alert-job.ts, the Freshdesk alert ticket) when claimed.
+ */
+export const alertPayloadSchema = z
+  .object({
+    eventId: z.string().min(1),
+    customer: z.string().min(1),
+    verdict: z.string().min(1),
+    /** The knowledge entry the verdict confirms; null when none does. */
+    entry: z.string().nullable(),
+  })
+  .readonly();
+export type AlertPayload = z.infer<typeof alertPayloadSchema>;
 
 /**
  * Moves undelivered health events into the job queue, one job per event and sink (named by the

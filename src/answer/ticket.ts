@@ -43,9 +43,10 @@ export interface TicketDesk {
 export type TicketNotifier = (request: TicketRequest, ticket: OpenedTicket) => Promise<void>;
 
 const common = {
-  submissionId: z.string(),
+  // Jobs stored before submissions had ids lack it; it only named the job's dedupe key.
+  submissionId: z.string().default(''),
   lookupId: z.string().nullable(),
-  email: z.string(),
+  email: z.string().min(1),
   subject: z.string(),
   description: z.string(),
 };
@@ -55,20 +56,19 @@ const current = z.object({
   replyTo: z.object({ surface: z.string(), target: z.record(z.string(), z.unknown()) }),
 });
 /** Ticket jobs stored before requests were surface-neutral came from Slack in this shape. */
-const slackShaped = z.object({
-  ...common,
-  slackUser: z.string(),
-  notify: z.object({ channel: z.string(), threadTs: z.string().optional() }),
-});
+const slackShaped = z
+  .object({
+    ...common,
+    slackUser: z.string(),
+    notify: z.object({ channel: z.string().min(1), threadTs: z.string().optional() }),
+  })
+  .transform(
+    ({ slackUser, notify, ...rest }): TicketRequest => ({
+      ...rest,
+      requestedBy: slackUser,
+      replyTo: { surface: 'slack', target: notify },
+    }),
+  );
 
-/** A stored ticket request, in today's shape or the older Slack-shaped one; throws if neither. */
-export function readTicketRequest(payload: unknown): TicketRequest {
-  const now = current.safeParse(payload);
-  if (now.success) return now.data;
-  const old = slackShaped.safeParse(payload);
-  // Retrying cannot fix a payload; the message names no field values (they are customer text).
-  if (!old.success)
-    throw Object.assign(new Error('stored ticket request is not in a known shape'), { retryable: false });
-  const { slackUser, notify, ...rest } = old.data;
-  return { ...rest, requestedBy: slackUser, replyTo: { surface: 'slack', target: notify } };
-}
+/** A stored ticket job's payload: today's shape, or either older Slack-shaped one, read as today's. */
+export const ticketRequestSchema: z.ZodType<TicketRequest, unknown> = z.union([current, slackShaped]);

@@ -1,8 +1,9 @@
-import type { AlertPayload } from '../alerts/outbox.js';
-import { readTicketRequest, type TicketRequest } from '../answer/ticket.js';
+import { alertPayloadSchema } from '../alerts/outbox.js';
+import { type TicketRequest, ticketRequestSchema } from '../answer/ticket.js';
 import type { FreshdeskConfig } from '../config.js';
 import type { VerdictCode } from '../core/verdict-codes.js';
-import type { JobHandler } from '../jobs/runner.js';
+import { XerofixError } from '../errors/xerofix-error.js';
+import { defineJob, type JobHandler } from '../jobs/handler.js';
 import { sentenceFor } from '../probe/verdicts.js';
 import { replyForEntry } from '../reply/model.js';
 import type { Surface, SurfaceServices } from '../web/surface.js';
@@ -10,7 +11,7 @@ import { answerTicket } from './answer-ticket.js';
 import { createFreshdeskClient } from './client.js';
 import { openTicketOnce } from './open-once.js';
 import { startPoller } from './poller.js';
-import { ANSWER_JOB, type AnswerPayload, webhookHandler } from './webhook.js';
+import { ANSWER_JOB, answerPayloadSchema, webhookHandler } from './webhook.js';
 
 export const OPEN_TICKET_JOB = 'freshdesk-open-ticket';
 
@@ -39,11 +40,12 @@ export function createFreshdeskSurface(config: FreshdeskConfig, shared: SurfaceS
     replyMinConfidence: config.publicReplyMinConfidence,
   };
   const once = { client, baseUrl, clock: deps.clock };
-  const alertTicket: JobHandler = async (job, ctx) => {
-    const alert = job.payload as AlertPayload;
+  const alertTicket = defineJob(alertPayloadSchema, async (alert, job, ctx) => {
     if (!alert.customer.includes('@')) {
-      throw Object.assign(new Error(`customer ${alert.customer} has no email address to open a ticket for`), {
+      throw new XerofixError(`customer ${alert.customer} has no email address to open a ticket for`, {
+        code: 'freshdesk.no-requester-email',
         retryable: false,
+        context: { customer: alert.customer },
       });
     }
     await openTicketOnce(once, job, ctx, {
@@ -61,13 +63,12 @@ export function createFreshdeskSurface(config: FreshdeskConfig, shared: SurfaceS
         };
       },
     });
-  };
+  });
   const handlers: Record<string, JobHandler> = {
-    [ANSWER_JOB]: (job, ctx) =>
-      answerTicket(answerDeps, job.payload as AnswerPayload, { attempt: job.attempts, ...ctx }),
-    [OPEN_TICKET_JOB]: async (job, ctx) => {
-      // Jobs stored before requests were surface-neutral are Slack-shaped; both are read.
-      const request = readTicketRequest(job.payload);
+    [ANSWER_JOB]: defineJob(answerPayloadSchema, (payload, job, ctx) =>
+      answerTicket(answerDeps, payload, { attempt: job.attempts, ...ctx }),
+    ),
+    [OPEN_TICKET_JOB]: defineJob(ticketRequestSchema, async (request, job, ctx) => {
       const opened = await openTicketOnce(once, job, ctx, {
         email: request.email,
         draft: async () => {
@@ -85,7 +86,7 @@ export function createFreshdeskSurface(config: FreshdeskConfig, shared: SurfaceS
         await notify(request, opened);
         await ctx.saveProgress({ notified: true });
       }
-    },
+    }),
     [LEGACY_ALERT_TICKET_JOB]: alertTicket,
   };
   let poller: { stop(): Promise<void> } | undefined;

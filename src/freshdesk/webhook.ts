@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { WebRequest, WebResponse } from '../web/router.js';
@@ -6,10 +7,14 @@ import type { WebRequest, WebResponse } from '../web/router.js';
 export const ANSWER_JOB = 'freshdesk-answer';
 export const answerKey = (ticketId: number) => `${ANSWER_JOB}:${ticketId}`;
 
-export interface AnswerPayload {
-  readonly ticketId: number;
-  readonly via: 'webhook' | 'poller';
-}
+/** An answer job: the webhook and the poller have written this one shape since both existed. */
+export const answerPayloadSchema = z
+  .object({
+    ticketId: z.number().int().positive(),
+    via: z.enum(['webhook', 'poller']),
+  })
+  .readonly();
+export type AnswerPayload = z.infer<typeof answerPayloadSchema>;
 
 export interface WebhookDeps {
   readonly store: Store;

@@ -1,20 +1,12 @@
+import { XerofixError } from '../errors/xerofix-error.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Job, JobRepository } from '../store/jobs.js';
 import { type Backoff, exponentialBackoff } from './backoff.js';
+import { type JobContext, type JobHandler, payloadProblems } from './handler.js';
 
-export interface JobContext {
-  /** Steps earlier attempts recorded; a handler checks these to skip work already done. */
-  readonly progress: Record<string, unknown>;
-  /** Merges `patch` into `progress` and stores it; throws if this runner no longer holds the job. */
-  saveProgress(patch: Record<string, unknown>): Promise<void>;
-}
-
-/**
- * Does one job. Resolving marks it done. To steer a failure, throw an error carrying
- * `retryable: false` (give up now) or `retryAfterSeconds` (the service said when to come back).
- */
-export type JobHandler = (job: Job, ctx: JobContext) => Promise<void>;
+// Where surfaces have always imported them from.
+export type { JobContext, JobHandler } from './handler.js';
 
 export type JobLog = Pick<Logger, 'info' | 'warn' | 'error'>;
 
@@ -35,16 +27,19 @@ export interface JobRunnerOptions {
 }
 
 /** Thrown into a handler by saveProgress when another runner has taken the job over. */
-export class LeaseLostError extends Error {
+export class LeaseLostError extends XerofixError {
   override readonly name = 'LeaseLostError';
   constructor(jobId: string) {
-    super(`lease on job ${jobId} was lost to another runner`);
+    // Not ours to retry: the runner that took the job over does it.
+    super(`lease on job ${jobId} was lost to another runner`, {
+      code: 'jobs.lease-lost',
+      retryable: false,
+      context: { job: jobId },
+    });
   }
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
-const fieldOf = (err: unknown, name: string): unknown =>
-  typeof err === 'object' && err !== null ? (err as Record<string, unknown>)[name] : undefined;
 
 /**
  * Runs queued jobs from the shared store: claims due ones, runs their handlers a few at a
@@ -199,7 +194,15 @@ export class JobRunner {
         await this.jobs.bury(job.id, this.owner, reason);
         return;
       }
-      const outcome = await this.attempt(job, handler);
+      const parsed = handler.payload.safeParse(job.payload);
+      if (!parsed.success) {
+        // Every retry would read the same stored payload: fail it now, saying where it is wrong.
+        const reason = `stored payload does not fit job kind "${job.kind}": ${payloadProblems(parsed.error)}`;
+        this.log.error('job buried: malformed payload', { ...this.fields(job), error: reason });
+        await this.jobs.bury(job.id, this.owner, reason);
+        return;
+      }
+      const outcome = await this.attempt(job, handler, parsed.data);
       if (outcome.ok) {
         const recorded = await this.jobs.complete(job.id, this.owner);
         if (recorded) this.log.info('job done', this.fields(job));
@@ -216,6 +219,7 @@ export class JobRunner {
   private async attempt(
     job: Job,
     handler: JobHandler,
+    payload: unknown,
   ): Promise<{ ok: true } | { ok: false; error: unknown }> {
     const progress: Record<string, unknown> = { ...job.progress };
     const ctx: JobContext = {
@@ -229,7 +233,7 @@ export class JobRunner {
     const renewal = setInterval(() => void this.renewLease(job), Math.max(1, Math.floor(this.leaseMs / 3)));
     renewal.unref();
     try {
-      await handler(job, ctx);
+      await handler.run(payload, job, ctx);
       return { ok: true };
     } catch (error) {
       return { ok: false, error };
@@ -247,14 +251,23 @@ export class JobRunner {
     }
   }
 
+  /**
+   * Reads only the error base: a XerofixError that is not retryable is given up at once, any
+   * other failure is retried until maxAttempts. An error that is not a XerofixError was
+   * classified by nobody (a library's TypeError, a driver's hiccup, a bug); it is retried on the
+   * backoff schedule as before the base existed, because most such failures pass (a socket reset
+   * deep in a library), queued work must not be lost to them, and maxAttempts bounds what a real
+   * bug costs: it ends as a dead job that keeps its message.
+   */
   private async recordFailure(job: Job, err: unknown): Promise<void> {
-    const fields = { ...this.fields(job), error: messageOf(err) };
+    const classified = err instanceof XerofixError ? err : undefined;
+    const fields = { ...this.fields(job), error: messageOf(err), code: classified?.code ?? 'unclassified' };
     if (err instanceof LeaseLostError) {
       this.log.warn('job stopped: another runner has taken it over', fields);
       return;
     }
     let recorded: boolean;
-    if (fieldOf(err, 'retryable') === false) {
+    if (classified && !classified.retryable) {
       this.log.error('job failed permanently', fields);
       recorded = await this.jobs.bury(job.id, this.owner, fields.error);
     } else if (job.attempts >= this.maxAttempts) {
@@ -265,7 +278,7 @@ export class JobRunner {
         `gave up after ${job.attempts} attempts: ${fields.error}`,
       );
     } else {
-      const delayMs = this.retryDelay(job, err);
+      const delayMs = this.retryDelay(job, classified);
       this.log.warn('job failed; will retry', { ...fields, retryInMs: delayMs });
       recorded = await this.jobs.retryLater(
         job.id,
@@ -278,9 +291,9 @@ export class JobRunner {
   }
 
   /** The service's own Retry-After when it gave one, otherwise our backoff schedule. */
-  private retryDelay(job: Job, err: unknown): number {
-    const seconds = fieldOf(err, 'retryAfterSeconds');
-    if (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  private retryDelay(job: Job, err: XerofixError | undefined): number {
+    const seconds = err?.retryAfterSeconds;
+    if (seconds !== undefined && Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
     return this.backoff(job.attempts);
   }
 

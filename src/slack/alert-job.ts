@@ -1,8 +1,8 @@
 import type { webApi } from '@slack/bolt';
-import type { AlertPayload } from '../alerts/outbox.js';
+import { alertPayloadSchema } from '../alerts/outbox.js';
 import type { KnowledgeIndex } from '../core/knowledge-schema.js';
 import type { VerdictCode } from '../core/verdict-codes.js';
-import type { JobHandler } from '../jobs/runner.js';
+import { defineJob, type JobHandler } from '../jobs/handler.js';
 import { sentenceFor } from '../probe/verdicts.js';
 import { replyForEntry } from '../reply/model.js';
 import type { Clock } from '../runtime/clock.js';
@@ -28,8 +28,7 @@ export interface SlackAlertDeps {
  * one per alert job, also when an earlier attempt died between posting and recording it.
  */
 export function slackAlertHandler(deps: SlackAlertDeps): JobHandler {
-  return async (job, ctx) => {
-    const payload = job.payload as AlertPayload;
+  return defineJob(alertPayloadSchema, async (payload, job, ctx) => {
     try {
       await postMessageOnce(deps, job, ctx, deps.channel, async () => {
         const connection = await deps.store.connections.findByCustomer(payload.customer);
@@ -48,5 +47,5 @@ export function slackAlertHandler(deps: SlackAlertDeps): JobHandler {
     } catch (err) {
       throw slackCallError(err);
     }
-  };
+  });
 }

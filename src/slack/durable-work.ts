@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { webApi } from '@slack/bolt';
+import { z } from 'zod';
+import { XerofixError } from '../errors/xerofix-error.js';
 import { GroupedEnqueue } from '../jobs/grouped-enqueue.js';
-import type { JobHandler } from '../jobs/runner.js';
+import { defineJob, type JobHandler } from '../jobs/handler.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
@@ -41,14 +43,21 @@ export type Answer = (message: AnswerMessage) => Promise<void>;
 export type WorkExecutor<I> = (input: I, answer: Answer, slack: webApi.WebClient) => Promise<void>;
 
 /** What the job holds per request: enough for any process to do the work. May hold a paste, so never logged. */
-interface StoredWork {
-  /** The request's own key: its claim and its done mark are named after it. */
-  readonly key: string;
-  readonly task: string;
-  readonly input: unknown;
-  readonly target: AnswerTarget;
-  readonly receivedAt: number;
-}
+const storedWorkSchema = z
+  .object({
+    /** The request's own key: its claim and its done mark are named after it. */
+    key: z.string().min(1),
+    task: z.string().min(1),
+    /** Each task's own input; its executor knows the shape. */
+    input: z.unknown(),
+    target: z.object({ responseUrl: z.string().min(1), channel: z.string(), user: z.string() }),
+    receivedAt: z.number(),
+  })
+  .readonly();
+type StoredWork = z.infer<typeof storedWorkSchema>;
+
+/** One job carries a group of requests accepted together (jobs/grouped-enqueue.ts). */
+export const slackWorkPayloadSchema = z.object({ items: z.array(storedWorkSchema) });
 
 /** A request's work, accepted before the ack and run after it. */
 export interface Accepted {
@@ -146,8 +155,7 @@ export class DurableWork {
    * have finished it, and does each request's work that has no done mark. A request another
    * process is still answering makes the job come back a lease later; the others are done.
    */
-  readonly handler: JobHandler = async (job) => {
-    const { items } = job.payload as { items: StoredWork[] };
+  readonly handler: JobHandler = defineJob(slackWorkPayloadSchema, async ({ items }) => {
     let busy = 0;
     for (const work of items) {
       const age = this.deps.clock() - work.receivedAt;
@@ -163,11 +171,15 @@ export class DurableWork {
       if ((await this.run(work.key, work, Number.NEGATIVE_INFINITY)) === 'busy') busy += 1;
     }
     if (busy > 0) {
-      throw Object.assign(new Error(`another process is still answering ${busy} of these Slack requests`), {
+      throw new XerofixError(`another process is still answering ${busy} of these Slack requests`, {
+        code: 'slack.work-busy',
+        // Back once that process's claim would have lapsed, should it have died meanwhile.
+        retryable: true,
         retryAfterSeconds: Math.ceil(this.deps.leaseMs / 1000),
+        context: { busy },
       });
     }
-  };
+  });
 
   private remember(key: string): void {
     this.recent.add(key);
@@ -242,8 +254,10 @@ export class DurableWork {
   private async execute(work: StoredWork, mayAnswer: () => Promise<boolean>): Promise<void> {
     const executor = this.executors.get(work.task) as WorkExecutor<unknown> | undefined;
     if (!executor) {
-      throw Object.assign(new Error(`no Slack work called "${work.task}" is known to this version`), {
+      throw new XerofixError(`no Slack work called "${work.task}" is known to this version`, {
+        code: 'slack.unknown-work',
         retryable: false,
+        context: { task: work.task },
       });
     }
     const answer: Answer = async (message) => {

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineJob } from '../../src/jobs/handler.js';
 import {
   isDeadOwnerOnThisHost,
   newOwnerName,
@@ -80,7 +82,7 @@ describe.each(storeTargets())('taking back leases at restart in the $name store'
     const r = new JobRunner({
       jobs: store.jobs,
       owner,
-      handlers: { work: async (job) => handle(job.id) },
+      handlers: { work: defineJob(z.object({}), async (_payload, job) => handle(job.id)) },
       log: log.log,
       leaseMs: LEASE_MS,
       pollMs: 50,
@@ -202,12 +204,14 @@ async function claimInChild(database: TestDatabase): Promise<Child> {
     import { hostname } from 'node:os';
     import { pathToFileURL } from 'node:url';
     import { Kysely } from 'kysely';
+    import { z } from 'zod';
     const [dist, location] = process.argv.slice(1);
     const load = (file) => import(pathToFileURL(dist + '/' + file).href);
     const { createDialect } = await load('store/dialect.js');
     const { JobRepository } = await load('store/jobs.js');
     const { LeaseRepository } = await load('store/leases.js');
     const { JobRunner } = await load('jobs/runner.js');
+    const { defineJob } = await load('jobs/handler.js');
     const db = new Kysely({ dialect: createDialect(JSON.parse(location)) });
     const owner = hostname() + ':' + process.pid + ':' + randomBytes(3).toString('hex');
     await new LeaseRepository(db, Date.now).acquire('keeper', owner, ${LEASE_MS});
@@ -218,7 +222,9 @@ async function claimInChild(database: TestDatabase): Promise<Child> {
       log,
       leaseMs: ${LEASE_MS},
       pollMs: 50,
-      handlers: { work: () => { console.log('claimed by ' + owner); return new Promise(() => {}); } },
+      handlers: {
+        work: defineJob(z.object({}), () => { console.log('claimed by ' + owner); return new Promise(() => {}); }),
+      },
     }).start();
   `;
   return startChild(code, [dist, JSON.stringify(database.location)], {}, 0, 'claimed by', [

@@ -1,8 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { XerofixError } from '../../src/errors/xerofix-error.js';
 import { type Backoff, exponentialBackoff } from '../../src/jobs/backoff.js';
-import { type JobHandler, JobRunner, type JobRunnerOptions } from '../../src/jobs/runner.js';
+import { defineJob, type JobContext } from '../../src/jobs/handler.js';
+import { JobRunner, type JobRunnerOptions } from '../../src/jobs/runner.js';
 import { parseKeyRing } from '../../src/secrets/key-ring.js';
-import type { JobRepository } from '../../src/store/jobs.js';
+import type { Job, JobRepository } from '../../src/store/jobs.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { captureLog } from '../support/capture-log.js';
 import { eventually } from '../support/eventually.js';
@@ -20,8 +23,20 @@ function deferred<T = void>() {
   return { promise, resolve };
 }
 
-const failure = (message: string, extra: Record<string, unknown> = {}) =>
-  Object.assign(new Error(message), extra);
+const PAYLOAD_SCHEMA = z.object({ ticketId: z.number().int(), text: z.string() });
+
+/** A failure the handler classified, as every client's error is. */
+const failure = (
+  message: string,
+  options: { retryable?: boolean; retryAfterSeconds?: number; code?: string } = {},
+) =>
+  new XerofixError(message, {
+    code: options.code ?? 'test.failure',
+    retryable: options.retryable ?? true,
+    retryAfterSeconds: options.retryAfterSeconds,
+  });
+
+type Handle = (job: Job, ctx: JobContext) => Promise<void>;
 
 describe('the job runner', () => {
   let store: Store;
@@ -29,7 +44,13 @@ describe('the job runner', () => {
   let log: ReturnType<typeof captureLog>;
   const runners: JobRunner[] = [];
 
-  const runner = (handlers: Record<string, JobHandler>, over: Partial<JobRunnerOptions> = {}) => {
+  const runner = (handles: Record<string, Handle>, over: Partial<JobRunnerOptions> = {}) => {
+    const handlers = Object.fromEntries(
+      Object.entries(handles).map(([kind, handle]) => [
+        kind,
+        defineJob(PAYLOAD_SCHEMA, (_payload, job, ctx) => handle(job, ctx)),
+      ]),
+    );
     const r = new JobRunner({
       jobs: store.jobs,
       owner: `runner-${runners.length + 1}`,
@@ -50,6 +71,7 @@ describe('the job runner', () => {
     if (!found) throw new Error(`job ${id} is gone`);
     return found;
   };
+  const logged = () => log.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
   const dueIn = async (id: string) => Date.parse((await job(id)).runAfter) - now;
 
   beforeEach(async () => {
@@ -102,26 +124,90 @@ describe('the job runner', () => {
     expect(delays[1]).toBeGreaterThan(delays[0] ?? Infinity);
   });
 
-  it('buries a job at once when its error says retrying cannot help', async () => {
+  it('buries a job at once when its error says retrying cannot help, logging the error code', async () => {
     const id = await enqueue();
     const r = runner({
       answer: async () => {
-        throw failure('ticket 42 was deleted', { retryable: false });
+        throw failure('ticket 42 was deleted', { retryable: false, code: 'freshdesk.not-found' });
       },
     });
     await r.runOnce();
     expect(await job(id)).toMatchObject({ state: 'dead', attempts: 1, lastError: 'ticket 42 was deleted' });
+    expect(logged()).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        message: 'job failed permanently',
+        code: 'freshdesk.not-found',
+        kind: 'answer',
+      }),
+    );
   });
 
-  it('waits as long as the service asked before retrying', async () => {
+  it('waits as long as the service asked before retrying a retryable error', async () => {
     const id = await enqueue();
+    let calls = 0;
     const r = runner({
       answer: async () => {
-        throw failure('rate limited', { retryAfterSeconds: 120 });
+        calls += 1;
+        if (calls === 1) throw failure('rate limited', { retryAfterSeconds: 120 });
       },
     });
     await r.runOnce();
+    expect(await job(id)).toMatchObject({ state: 'queued', lastError: 'rate limited' });
     expect(await dueIn(id)).toBe(120_000);
+    now += 119_999;
+    expect(await r.runOnce()).toBe(0);
+    now += 1;
+    expect(await r.runOnce()).toBe(1);
+    expect(await job(id)).toMatchObject({ state: 'done', attempts: 2 });
+  });
+
+  it('retries an error nobody classified on its backoff, however it is dressed', async () => {
+    const id = await enqueue();
+    const r = runner({
+      answer: async () => {
+        // Not a XerofixError: a field that merely looks like the base's is not read.
+        throw Object.assign(new Error('socket hang up'), { retryable: false, retryAfterSeconds: 999 });
+      },
+    });
+    await r.runOnce();
+    expect(await job(id)).toMatchObject({ state: 'queued', lastError: 'socket hang up' });
+    // The first backoff step with jitter 0.5: 3.75 s, not the 999 s the object claimed.
+    expect(await dueIn(id)).toBe(3_750);
+    expect(logged()).toContainEqual(
+      expect.objectContaining({ message: 'job failed; will retry', code: 'unclassified' }),
+    );
+  });
+
+  it('fails a job whose stored payload does not fit its kind, without running it or logging the payload', async () => {
+    // Written straight into the store, as an older or broken producer might have left it.
+    const { id } = await store.jobs.enqueue({
+      kind: 'answer',
+      dedupeKey: 'ticket:malformed',
+      payload: { ticketId: 'call Sheila on 0412 000 000', text: ['Sheila'] },
+    });
+    let ran = false;
+    const r = runner({
+      answer: async () => {
+        ran = true;
+      },
+    });
+    expect(await r.runOnce()).toBe(1);
+
+    expect(ran).toBe(false);
+    const dead = await job(id);
+    expect(dead).toMatchObject({ state: 'dead', attempts: 1 });
+    expect(dead.lastError).toBe(
+      'stored payload does not fit job kind "answer": invalid_type at ticketId; invalid_type at text',
+    );
+    expect(logged()).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'job buried: malformed payload', kind: 'answer' }),
+    );
+    expect(log.lines.join('\n')).toContain('invalid_type at ticketId');
+    // Not retried: it would read the same payload again.
+    now += 24 * 60 * 60_000;
+    expect(await r.runOnce()).toBe(0);
+    // (afterEach checks that "Sheila" reached no log line.)
   });
 
   it('gives up after the last allowed attempt, keeping the last error', async () => {

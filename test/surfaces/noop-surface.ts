@@ -1,4 +1,5 @@
-import type { AlertPayload } from '../../src/alerts/outbox.js';
+import { type AlertPayload, alertPayloadSchema } from '../../src/alerts/outbox.js';
+import { defineJob } from '../../src/jobs/handler.js';
 import type { SurfaceFactory } from '../../src/server/registered-surfaces.js';
 
 /**
@@ -16,9 +17,9 @@ export function noopSurface(): { factory: SurfaceFactory; alerts: AlertPayload[]
         body: 'noop surface here',
       }));
     },
-    alertSink: async (job) => {
-      alerts.push(job.payload as AlertPayload);
-    },
+    alertSink: defineJob(alertPayloadSchema, async (alert) => {
+      alerts.push(alert);
+    }),
   });
   return { factory, alerts };
 }
