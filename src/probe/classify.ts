@@ -1,5 +1,5 @@
 import type { VerdictCode } from '../core/verdict-codes.js';
-import type { XeroCallError } from '../xero/errors.js';
+import { failureName, type XeroCallError } from '../xero/errors.js';
 
 /** Which verdict a failed Xero call means. One table, so every surface agrees. */
 export function verdictForError(err: XeroCallError): VerdictCode {
@@ -27,7 +27,7 @@ export function verdictForError(err: XeroCallError): VerdictCode {
 
 /** Safe one-line description of a failure for a check's detail. */
 export function describeFailure(err: XeroCallError): string {
-  const parts = [err.status ? `HTTP ${err.status}` : err.code];
+  const parts = [err.status ? `HTTP ${err.status}` : failureName(err.code)];
   if (err.oauthError ?? err.detail) parts.push(String(err.oauthError ?? err.detail));
   if (err.rateLimitProblem) parts.push(`limit ${err.rateLimitProblem}`);
   if (err.retryAfterSeconds !== undefined) parts.push(`retry after ${err.retryAfterSeconds}s`);

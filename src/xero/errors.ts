@@ -32,6 +32,12 @@ export interface XeroErrorDetails {
   readonly operation?: string | undefined;
 }
 
+/**
+ * The code without its `xero.` prefix ("token-expired"), as messages and probe check details
+ * have always shown it: people read those, and the source is plain from the context.
+ */
+export const failureName = (code: XeroErrorCode): string => code.slice('xero.'.length);
+
 /** Trying again later may succeed without anyone changing anything. */
 const RETRYABLE: ReadonlySet<XeroErrorCode> = new Set([
   'xero.timeout',
@@ -77,8 +83,7 @@ export class XeroCallError extends XerofixError {
 }
 
 function describe(code: XeroErrorCode, d: XeroErrorDetails): string {
-  // The message has said "(token-expired)" since before codes were dotted; the CLI prints it.
-  const parts = [`Xero call failed (${code.slice('xero.'.length)})`];
+  const parts = [`Xero call failed (${failureName(code)})`];
   if (d.operation) parts.push(`during ${d.operation}`);
   if (d.status) parts.push(`with HTTP ${d.status}`);
   if (d.oauthError ?? d.detail) parts.push(`: ${d.oauthError ?? d.detail}`);
