@@ -1,7 +1,8 @@
 import type { Matcher } from '../core/match.js';
 import type { Diagnosis } from '../core/types.js';
 import type { Verdict } from '../probe/verdicts.js';
-import { buildReply, type ProbeSummary, type Reply, replyForEntry } from '../reply/model.js';
+import { buildReply, type ProbeSummary, type Reply } from '../reply/model.js';
+import { replyForVerdict, summariseVerdict } from '../reply/verdict-reply.js';
 import type { Lookup, LookupRepository, Surface } from '../store/lookups.js';
 
 // The one path every surface takes from a paste to an answer: diagnose, optionally probe the
@@ -33,12 +34,6 @@ export interface Question {
   /** The question was recorded on an earlier attempt: reuse that record instead of adding one. */
   readonly lookupId?: string;
 }
-
-export const summariseVerdict = (v: Verdict): ProbeSummary => ({
-  verdict: v.code,
-  sentence: v.sentence,
-  entry: v.entry,
-});
 
 export class Desk {
   constructor(private readonly deps: DeskDeps) {}
@@ -83,13 +78,10 @@ export class Desk {
     return { lookup, reply: buildReply(this.deps.matcher.diagnose(lookup.paste), this.index) };
   }
 
-  /** Probes a customer and, when the verdict confirms an entry, pairs it with that entry's fix. */
-  async probe(customer: string): Promise<{ verdict: Verdict; reply?: Reply }> {
+  /** Probes a customer: the verdict in words and, when it confirms an entry, that entry's fix. */
+  async probe(customer: string): Promise<{ verdict: Verdict; probe: ProbeSummary; reply?: Reply }> {
     if (!this.deps.probe) throw new Error('probing needs the store of connections');
     const verdict = await this.deps.probe(customer);
-    const reply = verdict.entry
-      ? replyForEntry(verdict.entry, this.index, summariseVerdict(verdict))
-      : undefined;
-    return { verdict, ...(reply ? { reply } : {}) };
+    return { verdict, ...replyForVerdict(verdict, this.index) };
   }
 }

@@ -1,9 +1,8 @@
 import type { KnowledgeIndex } from '../core/knowledge-schema.js';
-import { entryForVerdict, isVerdict } from '../core/verdict-codes.js';
-import { sentenceFor } from '../probe/verdicts.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { replyForEntry } from '../reply/model.js';
 import { renderReplyHtml } from '../reply/render-html.js';
+import { summariseVerdict } from '../reply/verdict-reply.js';
 import type { ConnectionSummary } from '../store/types.js';
 
 // /answers/ENTRY: one knowledge entry's whole answer, as the customer would get it (the same
@@ -37,14 +36,10 @@ export function answerPage(
   connection: ConnectionSummary | undefined,
 ): AnswerPage {
   const verdict = connection?.lastVerdict;
-  const confirmed =
-    entryId && verdict && isVerdict(verdict) && entryForVerdict(index.entries)(verdict) === entryId
-      ? {
-          verdict,
-          entry: entryId,
-          sentence: sentenceFor(verdict, { tenantName: connection?.tenantName ?? null }),
-        }
-      : undefined;
+  const last = verdict
+    ? summariseVerdict({ code: verdict, tenantName: connection?.tenantName ?? null }, index)
+    : undefined;
+  const confirmed = entryId && last?.entry === entryId ? last : undefined;
   const reply = entryId ? replyForEntry(entryId, index, confirmed) : undefined;
   if (!reply) {
     const list = index.entries

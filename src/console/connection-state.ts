@@ -1,17 +1,19 @@
 import { healthOf, isVerdict, type VerdictCode } from '../core/verdict-codes.js';
-import { sentenceFor } from '../probe/verdicts.js';
+import { escapeHtml } from '../reply/escape-html.js';
+import { verdictSentence } from '../reply/verdict-wording.js';
+import { CONNECTION_STATE as SAY } from '../reply/wording-console.js';
 import type { ConnectionSummary } from '../store/types.js';
 
 // What /status says about a connection: the badge and, always, why. The badge follows the last
 // probe's verdict: a probe that could not tell (Xero busy, a rate limit, a shared token that
 // has lapsed) shows Unknown and says so, rather than repeating an older Active or Broken as if
-// it were current. The sentences are the probe's own (src/probe/verdicts.ts).
+// it were current. The verdict's sentence is the one every surface uses (reply/verdict-wording.ts).
 
 export type ShownState = 'active' | 'broken' | 'unknown';
 
 export interface ConnectionState {
   readonly state: ShownState;
-  readonly label: 'Active' | 'Broken' | 'Unknown';
+  readonly label: string;
   /** Why, in plain words. */
   readonly reason: string;
   /** The verdict the badge comes from, when it is one this version knows; the knowledge says
@@ -25,43 +27,26 @@ export function stateOfVerdict(
   tenantName: string | null,
   before: ConnectionSummary['health'] = null,
 ): ConnectionState {
-  if (!isVerdict(code)) {
-    return {
-      state: 'unknown',
-      label: 'Unknown',
-      reason: `The last probe ended with an outcome this version of xerofix does not know ("${code}"). Probe it again.`,
-      verdict: null,
-    };
-  }
-  const sentence = sentenceFor(code, { tenantName });
+  if (!isVerdict(code))
+    return { state: 'unknown', label: SAY.unknown, reason: verdictSentence(code), verdict: null };
+  const sentence = verdictSentence(code, { tenantName });
   const health = healthOf(code);
   if (health === 'healthy')
-    return {
-      state: 'active',
-      label: 'Active',
-      reason: 'Working: Xero accepted the last check.',
-      verdict: code,
-    };
-  if (health === 'broken') return { state: 'broken', label: 'Broken', reason: sentence, verdict: code };
-  const earlier = before ? ` Before that it was ${before === 'healthy' ? 'working' : 'broken'}.` : '';
+    return { state: 'active', label: SAY.active, reason: SAY.workingReason, verdict: code };
+  if (health === 'broken') return { state: 'broken', label: SAY.broken, reason: sentence, verdict: code };
+  const earlier = before ? SAY.before(before) : '';
   return {
     state: 'unknown',
-    label: 'Unknown',
-    reason: `The last probe could not tell: ${sentence}${earlier}`,
+    label: SAY.unknown,
+    reason: `${SAY.couldNotTell(sentence)}${earlier}`,
     verdict: code,
   };
 }
 
 export function connectionState(c: ConnectionSummary): ConnectionState {
-  if (!c.lastVerdict) {
-    return {
-      state: 'unknown',
-      label: 'Unknown',
-      reason: 'Never probed since it was stored: press Probe now to check it.',
-      verdict: null,
-    };
-  }
+  if (!c.lastVerdict) return { state: 'unknown', label: SAY.unknown, reason: SAY.neverProbed, verdict: null };
   return stateOfVerdict(c.lastVerdict, c.tenantName, c.health);
 }
 
-export const badgeHtml = (s: ConnectionState) => `<span class="badge badge-${s.state}">${s.label}</span>`;
+export const badgeHtml = (s: ConnectionState) =>
+  `<span class="badge badge-${s.state}">${escapeHtml(s.label)}</span>`;

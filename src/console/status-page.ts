@@ -1,7 +1,8 @@
 import type { KnowledgeIndex } from '../core/knowledge-schema.js';
-import { entryForVerdict } from '../core/verdict-codes.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { inlineHtml } from '../reply/render-html.js';
+import { replyForVerdict } from '../reply/verdict-reply.js';
+import { STATUS_PAGE as SAY } from '../reply/wording-console.js';
 import type { ConnectionSummary } from '../store/types.js';
 import { answerPath } from './answer-page.js';
 import { badgeHtml, type ConnectionState, connectionState, stateOfVerdict } from './connection-state.js';
@@ -46,14 +47,13 @@ export interface StatusView {
 
 /** The fix for a broken connection: its first step, then where the whole answer is. */
 function fixFor(c: ConnectionSummary, s: ConnectionState, index: KnowledgeIndex): string {
-  if (s.state === 'active') return '<span class="muted">Nothing to fix.</span>';
-  if (s.state === 'unknown')
-    return `<span class="muted">${s.verdict ? 'Probe again later to find out.' : 'Probe it to find out.'}</span>`;
-  const entryId = s.verdict ? entryForVerdict(index.entries)(s.verdict) : null;
-  const entry = entryId ? index.entries.find((e) => e.id === entryId) : undefined;
-  const first = entry?.steps[0];
-  if (!entry || !first) return '<span class="muted">No article for this one: do what the status says.</span>';
-  return `<p class="reason">First: ${inlineHtml(first)}</p><p class="reason"><a href="${escapeHtml(answerPath(entry.id, c.customerKey))}">The full answer: ${inlineHtml(entry.title)}</a></p>`;
+  const muted = (text: string) => `<span class="muted">${escapeHtml(text)}</span>`;
+  if (s.state === 'active') return muted(SAY.nothingToFix);
+  if (s.state === 'unknown') return muted(s.verdict ? SAY.probeAgainLater : SAY.probeToFindOut);
+  const reply = s.verdict ? replyForVerdict({ code: s.verdict }, index).reply : undefined;
+  const first = reply?.steps[0];
+  if (!reply?.entry || !first) return muted(SAY.noArticle);
+  return `<p class="reason">${escapeHtml(SAY.firstStep)} ${inlineHtml(first)}</p><p class="reason"><a href="${escapeHtml(answerPath(reply.entry, c.customerKey))}">${escapeHtml(SAY.fullAnswer)} ${inlineHtml(reply.title)}</a></p>`;
 }
 
 function row(c: ConnectionSummary, index: KnowledgeIndex, csrf: string): string {

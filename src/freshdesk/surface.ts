@@ -1,11 +1,9 @@
 import { alertPayloadSchema } from '../alerts/outbox.js';
 import { type TicketRequest, ticketRequestSchema } from '../answer/ticket.js';
 import type { FreshdeskConfig } from '../config.js';
-import type { VerdictCode } from '../core/verdict-codes.js';
 import { XerofixError } from '../errors/xerofix-error.js';
 import { defineJob, type JobHandler } from '../jobs/handler.js';
-import { sentenceFor } from '../probe/verdicts.js';
-import { replyForEntry } from '../reply/model.js';
+import { ALERT_TICKET_SUBJECT, alertTicketNote, connectionAlert } from '../reply/connection-alert.js';
 import type { Surface, SurfaceServices } from '../web/surface.js';
 import { answerTicket } from './answer-ticket.js';
 import { createFreshdeskClient } from './client.js';
@@ -51,15 +49,15 @@ export function createFreshdeskSurface(config: FreshdeskConfig, shared: SurfaceS
     await openTicketOnce(once, job, ctx, {
       email: alert.customer,
       draft: async () => {
-        const sentence = sentenceFor(alert.verdict as VerdictCode, {});
-        const summary = { verdict: alert.verdict, sentence, entry: alert.entry };
-        const reply = alert.entry ? replyForEntry(alert.entry, deps.desk.index, summary) : undefined;
+        const connection = await deps.store.connections.findByCustomer(alert.customer);
+        const organisation = connection?.tenantName ?? null;
+        const worded = connectionAlert({ ...alert, organisation }, deps.desk.index);
         return {
           email: alert.customer,
-          subject: 'Your Xero connection needs attention',
-          note: `xerofix noticed the Xero connection stopped working (${alert.verdict}).\n${sentence}`,
+          subject: ALERT_TICKET_SUBJECT,
+          note: alertTicketNote(worded),
           priority: 3,
-          ...(reply ? { reply } : {}),
+          ...(worded.reply ? { reply: worded.reply } : {}),
         };
       },
     });

@@ -100,12 +100,10 @@ export const PASTE_HEADING_AGENT = 'Text diagnosed';
 export const FALLBACK_NO_MATCH = 'Nothing in the knowledge base matches this paste.';
 export const fallbackFirstStep = (step: string) => ` First step: ${step}`;
 
-/** A live check found a connection broken before the customer wrote in. */
-export const ALERT_HEADER = '⚠️ Xero connection broke';
-export const alertLead = (who: string) => `The Xero connection for *${who}* was healthy and is now broken.`;
-export const alertFallback = (customer: string, verdict: string) =>
-  `Xero connection broke for ${customer}: ${verdict}`;
+/** A live check's result, posted on its own (the alert's words are in connection-alert.ts). */
 export const probeHeadline = (customer: string) => `*Xero connection of ${customer}*`;
+export const probeFallback = (customer: string, probe: { verdict: string; sentence: string }) =>
+  `${customer}: ${probe.verdict}. ${probe.sentence}`;
 
 /** The console's look-up page: what the customer would get, then how xerofix decided. */
 export const LOOKUP_ANSWER_HEADING = 'What the customer would get';

@@ -125,8 +125,8 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
     Actions.probe,
     ({ action }) => ({ customer: action.selected_option.value }),
     async ({ customer }, answer) => {
-      const { verdict, reply } = await deps.desk.probe(customer);
-      await answer(probeMessage(verdict.customer, verdict, reply));
+      const { verdict, probe, reply } = await deps.desk.probe(customer);
+      await answer(probeMessage(verdict.customer, probe, reply));
     },
   );
 

@@ -1,10 +1,8 @@
 import type { webApi } from '@slack/bolt';
 import { alertPayloadSchema } from '../alerts/outbox.js';
 import type { KnowledgeIndex } from '../core/knowledge-schema.js';
-import type { VerdictCode } from '../core/verdict-codes.js';
 import { defineJob, type JobHandler } from '../jobs/handler.js';
-import { sentenceFor } from '../probe/verdicts.js';
-import { replyForEntry } from '../reply/model.js';
+import { connectionAlert } from '../reply/connection-alert.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Store } from '../store/store.js';
 import { alertMessage } from './alert-message.js';
@@ -33,16 +31,7 @@ export function slackAlertHandler(deps: SlackAlertDeps): JobHandler {
       await postMessageOnce(deps, job, ctx, deps.channel, async () => {
         const connection = await deps.store.connections.findByCustomer(payload.customer);
         const organisation = connection?.tenantName ?? null;
-        const sentence = sentenceFor(payload.verdict as VerdictCode, { tenantName: organisation });
-        const summary = { verdict: payload.verdict, sentence, entry: payload.entry };
-        const reply = payload.entry ? replyForEntry(payload.entry, deps.index, summary) : undefined;
-        return alertMessage({
-          customer: payload.customer,
-          organisation,
-          verdict: payload.verdict,
-          sentence,
-          ...(reply ? { reply } : {}),
-        });
+        return alertMessage(connectionAlert({ ...payload, organisation }, deps.index));
       });
     } catch (err) {
       throw slackCallError(err);

@@ -57,8 +57,8 @@ async function answerCommand(deps: SlackDeps, work: CommandWork, answer: Answer)
 async function commandReply(deps: SlackDeps, { request, user }: CommandWork): Promise<SlackMessage> {
   if (request.kind === 'probe') {
     if (!deps.desk.canProbe) return probesOff();
-    const { verdict, reply } = await deps.desk.probe(request.customer);
-    return probeMessage(verdict.customer, verdict, reply);
+    const { verdict, probe, reply } = await deps.desk.probe(request.customer);
+    return probeMessage(verdict.customer, probe, reply);
   }
   const answer = await deps.desk.ask({ surface: 'slack', paste: request.paste, askedBy: user });
   return replyMessage(answer.reply, {

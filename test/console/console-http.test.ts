@@ -6,7 +6,8 @@ import { reasonInWords } from '../../src/console/gaps-page.js';
 import type { VerdictCode } from '../../src/core/verdict-codes.js';
 import { draftFromPaste } from '../../src/freshdesk/open-ticket.js';
 import { recordVerdict } from '../../src/probe/record.js';
-import { buildVerdict, sentenceFor } from '../../src/probe/verdicts.js';
+import { buildVerdict } from '../../src/probe/verdicts.js';
+import { verdictSentence } from '../../src/reply/verdict-wording.js';
 import { type ServerUnderTest, startServerUnderTest } from '../support/xerofix-server.js';
 
 const ADMIN_TOKEN = 'console-test-admin-token-0123456789';
@@ -101,11 +102,13 @@ describe('the staff console over HTTP', () => {
     const org = { tenantName: 'Acme Ltd' };
 
     expect(badge('down@beta.test')).toBe('Broken');
-    expect(reason('down@beta.test')).toBe(sentenceFor('refresh-token-invalid', org));
+    expect(reason('down@beta.test')).toBe(verdictSentence('refresh-token-invalid', org));
     expect(badge('busy@gamma.test')).toBe('Unknown');
-    expect(reason('busy@gamma.test')).toContain(`could not tell: ${sentenceFor('xero-unavailable', org)}`);
+    expect(reason('busy@gamma.test')).toContain(
+      `could not tell: ${verdictSentence('xero-unavailable', org)}`,
+    );
     expect(badge('lapsed@delta.test')).toBe('Unknown');
-    expect(reason('lapsed@delta.test')).toContain(sentenceFor('access-token-expired', org));
+    expect(reason('lapsed@delta.test')).toContain(verdictSentence('access-token-expired', org));
     expect(badge('fresh@epsilon.test')).toBe('Unknown');
     expect(reason('fresh@epsilon.test')).toMatch(/^Never probed/);
     expect(badge('ok@acme.test')).toBe('Active');
@@ -142,7 +145,7 @@ describe('the staff console over HTTP', () => {
       entry?.steps.length ?? -1,
     );
     expect(text(full.querySelector('main'))).toContain(
-      `Live check: refresh-token-invalid ${sentenceFor('refresh-token-invalid', { tenantName: 'Acme Ltd' })}`,
+      `Live check: refresh-token-invalid ${verdictSentence('refresh-token-invalid', { tenantName: 'Acme Ltd' })}`,
     );
     const missing = await get('/answers/no-such-entry', cookie);
     expect(missing.status).toBe(404);
@@ -192,7 +195,7 @@ describe('the staff console over HTTP', () => {
       const page = await html(await get(res.headers.get('location') ?? '', cookie));
       const said = text(page.querySelector('[role="status"]'));
       expect(said).toBe(
-        `Probed down@beta.test: Broken. ${sentenceFor('tenant-forbidden', { tenantName: 'Acme Ltd' })}`,
+        `Probed down@beta.test: Broken. ${verdictSentence('tenant-forbidden', { tenantName: 'Acme Ltd' })}`,
       );
       expect(page.querySelector('[role="status"]')?.classList.contains('error')).toBe(true);
     } finally {

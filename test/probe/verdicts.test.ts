@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { VERDICT_CODES, type VerdictCode } from '../../src/core/verdict-codes.js';
+import { verdictSentence } from '../../src/reply/verdict-wording.js';
 import { expectNoSecrets } from '../support/capture-log.js';
 import { startHarness, type XeroHarness } from '../support/xero-harness.js';
 
@@ -44,7 +45,7 @@ describe('probe verdicts', () => {
       ['connections', 'pass'],
       ['organisation', 'pass'],
     ]);
-    expect(v.sentence).toContain('Acme Ltd');
+    expect(verdictSentence(v.code, v)).toContain('Acme Ltd');
   });
 
   it('says not-connected for a customer with nothing stored', async () => {
@@ -131,7 +132,7 @@ describe('probe verdicts', () => {
     h.fake.setTenantMode('tenant-acme', 'day-limited');
     const v = await probe('busy.example');
     expect(v).toMatchObject({ code: 'rate-limited', retryAfterSeconds: 3600, rateLimitProblem: 'day' });
-    expect(v.sentence).toMatch(/daily limit.*3600 seconds/);
+    expect(verdictSentence(v.code, v)).toMatch(/daily limit.*3600 seconds/);
   });
 
   it('reports xero-unavailable on a plain-text 503', async () => {

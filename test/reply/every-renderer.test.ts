@@ -94,7 +94,7 @@ const RENDERERS: ReadonlyArray<{ name: string; channels: readonly Channel[]; ren
   {
     name: 'Slack alert',
     channels: ['slack-alert'],
-    render: () => slackText(alertMessage({ customer: 'c@x.test', ...probe, reply })),
+    render: () => slackText(alertMessage({ customer: 'c@x.test', organisation: null, probe, reply })),
   },
   {
     name: 'Slack probe result',

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replyForEntry } from '../../src/reply/model.js';
+import { summariseVerdict } from '../../src/reply/verdict-reply.js';
+import { verdictSentence } from '../../src/reply/verdict-wording.js';
 import { alertMessage } from '../../src/slack/alert-message.js';
 import { homeView } from '../../src/slack/home-view.js';
 import { probeMessage } from '../../src/slack/probe-message.js';
@@ -140,8 +142,7 @@ describe('connection alert', () => {
     const message = alertMessage({
       customer: 'ops@acme.test',
       organisation: 'Acme Ltd',
-      verdict: summary.verdict,
-      sentence: summary.sentence,
+      probe: summary,
       reply,
     });
     expectSlackSafe(message, 50);
@@ -159,8 +160,7 @@ describe('connection alert', () => {
     const message = alertMessage({
       customer: '<!here>',
       organisation: `<b>Acme</b> ${HOSTILE}`,
-      verdict: 'tenant-forbidden',
-      sentence: HOSTILE,
+      probe: { verdict: 'tenant-forbidden', sentence: HOSTILE, entry: null },
     });
     expectSlackSafe(message, 50);
     expect(parsedText(message)).toContain('&lt;!here&gt;');
@@ -169,8 +169,8 @@ describe('connection alert', () => {
   it('still warns, without a fix, when the verdict confirms no knowledge entry', () => {
     const message = alertMessage({
       customer: 'a@b.test',
-      verdict: 'xero-unavailable',
-      sentence: 'Xero is down.',
+      organisation: null,
+      probe: { verdict: 'xero-unavailable', sentence: 'Xero is down.', entry: null },
     });
     expectSlackSafe(message, 50);
     expect(parsedText(message)).not.toContain('*How to fix it*');
@@ -194,14 +194,21 @@ describe('probe verdict', () => {
     expect(blocks.split('Acme disconnected the app.')).toHaveLength(2);
   });
 
-  it('accepts the probe’s own verdict, which names its code `code`', () => {
-    const message = probeMessage('ops@acme.test', { code: 'healthy', sentence: 'All good.' });
+  it('words a probe’s own verdict (a code and facts) the way the reply layer does', () => {
+    const verdict = { code: 'healthy', entry: null, tenantName: 'Acme Ltd' };
+    const message = probeMessage('ops@acme.test', summariseVerdict(verdict));
     expect(parsedText(message)).toContain('`healthy`');
+    expect(parsedText(message)).toContain(verdictSentence('healthy', verdict));
+    expect(parsedText(message)).toContain('"Acme Ltd"');
     expect(parsedText(message)).not.toContain('*How to fix it*');
   });
 
   it('never lets a customer key or a sentence ping the channel', () => {
-    const message = probeMessage(`${HOSTILE}@acme.test`, { code: 'tenant-forbidden', sentence: HOSTILE });
+    const message = probeMessage(`${HOSTILE}@acme.test`, {
+      verdict: 'tenant-forbidden',
+      sentence: HOSTILE,
+      entry: null,
+    });
     expectSlackSafe(message, 50);
     expect(parsedText(message)).toContain('&lt;!channel&gt;');
     expect(parsedText(message)).toContain('&amp;@acme.test');

@@ -4,7 +4,8 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerdictCode } from '../../src/core/verdict-codes.js';
 import { recordVerdict } from '../../src/probe/record.js';
-import { buildVerdict, sentenceFor } from '../../src/probe/verdicts.js';
+import { buildVerdict } from '../../src/probe/verdicts.js';
+import { verdictSentence } from '../../src/reply/verdict-wording.js';
 import type { Surface } from '../../src/store/lookups.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { type ServerUnderTest, startServerUnderTest } from '../support/xerofix-server.js';
@@ -227,9 +228,9 @@ describe.skipIf(!available)('the web console in a browser', () => {
 
     await expect(row('healthy@acme.test').locator('.badge-active').textContent()).resolves.toBe('Active');
     await expect(row('broken@beta.test').locator('.badge-broken').textContent()).resolves.toBe('Broken');
-    await expect(reason('broken@beta.test')).resolves.toBe(sentenceFor('tenant-forbidden', org));
+    await expect(reason('broken@beta.test')).resolves.toBe(verdictSentence('tenant-forbidden', org));
     await expect(row('busy@gamma.test').locator('.badge-unknown').textContent()).resolves.toBe('Unknown');
-    await expect(reason('busy@gamma.test')).resolves.toContain(sentenceFor('xero-unavailable', org));
+    await expect(reason('busy@gamma.test')).resolves.toContain(verdictSentence('xero-unavailable', org));
     await expect(reason('new@delta.test')).resolves.toMatch(/^Never probed/);
     await expect(row('broken@beta.test').locator('td.fix').textContent()).resolves.toMatch(/^First: /);
     const green = await row('healthy@acme.test').locator('.badge-active').evaluate(backgroundOf);

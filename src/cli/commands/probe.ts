@@ -1,5 +1,6 @@
 import { probeCustomer } from '../../probe/probe.js';
 import type { Verdict } from '../../probe/verdicts.js';
+import { verdictSentence } from '../../reply/verdict-wording.js';
 import { CliError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { withServices } from '../services.js';
@@ -24,7 +25,8 @@ function toJson(v: Verdict): string {
     verdict: v.code,
     entry: v.entry,
     checks: v.checks,
-    sentence: v.sentence,
+    // Kept since scripts read it; worded by the reply layer like every other surface's.
+    sentence: verdictSentence(v.code, v),
     ...(v.retryAfterSeconds !== undefined ? { retryAfterSeconds: v.retryAfterSeconds } : {}),
     ...(v.rateLimitProblem ? { rateLimitProblem: v.rateLimitProblem } : {}),
   };
@@ -36,7 +38,7 @@ function toText(v: Verdict): string {
   const lines = [
     `${v.customer}: ${v.code}${v.entry ? ` (confirms ${v.entry})` : ''}`,
     '',
-    v.sentence,
+    verdictSentence(v.code, v),
     '',
     'Checks:',
     ...v.checks.map((c) => `  ${mark[c.outcome]} ${c.name}: ${c.detail}`),
