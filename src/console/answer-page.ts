@@ -3,6 +3,7 @@ import { escapeHtml } from '../reply/escape-html.js';
 import { replyForEntry } from '../reply/model.js';
 import { renderReplyHtml } from '../reply/render-html.js';
 import { summariseVerdict } from '../reply/verdict-reply.js';
+import { ANSWER_PAGE as SAY } from '../reply/wording-console.js';
 import type { ConnectionSummary } from '../store/types.js';
 
 // /answers/ENTRY: one knowledge entry's whole answer, as the customer would get it (the same
@@ -47,14 +48,15 @@ export function answerPage(
       .join('');
     return {
       found: false,
-      body: `<p class="error">There is no knowledge entry called "${escapeHtml(entryId ?? '')}" in the knowledge this server loaded. These are the entries it has:</p><ul>${list}</ul>`,
+      body: `<p class="error">${escapeHtml(SAY.noSuchEntry(entryId ?? ''))}</p><ul>${list}</ul>`,
     };
   }
+  const back = `<a href="/status">${SAY.back}</a>`;
   const about = connection
-    ? `<p class="muted">For ${escapeHtml(connection.customerKey)}${connection.tenantName ? ` (${escapeHtml(connection.tenantName)})` : ''}. <a href="/status">Back to the connections</a></p>`
-    : '<p class="muted"><a href="/status">Back to the connections</a></p>';
+    ? `<p class="muted">${escapeHtml(SAY.forCustomer(connection.customerKey, connection.tenantName))} ${back}</p>`
+    : `<p class="muted">${back}</p>`;
   return {
     found: true,
-    body: `${about}<div class="card">${renderReplyHtml(reply)}</div><p class="muted">Entry <code>${escapeHtml(reply.entry ?? '')}</code></p>`,
+    body: `${about}<div class="card">${renderReplyHtml(reply)}</div><p class="muted">${SAY.entry} <code>${escapeHtml(reply.entry ?? '')}</code></p>`,
   };
 }

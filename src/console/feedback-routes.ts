@@ -1,5 +1,6 @@
 import { feedbackLabels, NONE_OF_THESE_VALUE, resolveFeedbackLabel } from '../knowledge/examples.js';
 import { FEEDBACK_NONE_RECORDED, feedbackRecorded } from '../reply/wording.js';
+import { GAPS_PAGE } from '../reply/wording-console.js';
 import type { Router, WebRequest, WebResponse } from '../web/router.js';
 import { FEEDBACK_PICK_PATH } from './feedback-form.js';
 import { formOf, redirect } from './layout.js';
@@ -27,14 +28,9 @@ export function mountFeedbackPick(
       const lookupId = form.get('lookup') ?? '';
       const labels = feedbackLabels(deps.desk.index);
       const label = resolveFeedbackLabel(labels, (form.get('label') ?? '').trim());
-      if (label === undefined)
-        return refuse(
-          'Pick an answer from the list. One written since the server started needs "xerofix kb build" and a restart first.',
-          400,
-          session,
-        );
+      if (label === undefined) return refuse(GAPS_PAGE.pickFromList, 400, session);
       const lookup = await deps.store.lookups.get(lookupId);
-      if (!lookup) return refuse('That question is no longer stored. Reload the page.', 404, session);
+      if (!lookup) return refuse(GAPS_PAGE.questionGone, 404, session);
       if (form.get('vote') === 'down')
         await deps.store.feedback.vote({ lookupId, voter: CONSOLE_VOTER, entry: lookup.entry, vote: 'down' });
       await deps.store.feedbackExamples.choose({

@@ -3,6 +3,7 @@ import type { AbstainReason } from '../core/types.js';
 import { feedbackLabels } from '../knowledge/examples.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { truncate } from '../reply/truncate.js';
+import { GAPS_PAGE as SAY } from '../reply/wording-console.js';
 import type { DownVote } from '../store/feedback.js';
 import type { FeedbackChoice } from '../store/feedback-examples.js';
 import type { Gap, Surface } from '../store/lookups.js';
@@ -16,31 +17,20 @@ import { notice, when } from './layout.js';
 
 export const GAP_ARTICLE_PATH = '/gaps/article';
 
-export const SURFACE_NAMES: Readonly<Record<Surface, string>> = {
-  slack: 'Slack',
-  freshdesk: 'Freshdesk ticket',
-  web: 'Console lookup',
-  cli: 'CLI (ticket open)',
-};
+export const SURFACE_NAMES: Readonly<Record<Surface, string>> = SAY.surfaces;
 
-const REASONS: Readonly<Record<AbstainReason, string>> = {
-  empty: 'The paste was empty.',
-  'no-match': 'Nothing in it matches a known Xero error.',
-  'low-confidence': 'Close to an article, but not clear enough to be sure.',
-  ambiguous: 'More than one article fits equally well.',
-  'other-provider': "Another service's error, not Xero's.",
-  'not-covered': 'A known error no article covers yet.',
-};
+const REASONS: Readonly<Record<AbstainReason, string>> = SAY.reasons;
 
 export const reasonInWords = (reason: string | null) =>
-  (reason && REASONS[reason as AbstainReason]) || 'No article matched.';
+  (reason && REASONS[reason as AbstainReason]) || SAY.noReason;
 
 /** Says which surfaces are counted, and why one is not. */
 export function surfacesNote(counts: Partial<Record<Surface, number>>): string {
   const listed = (Object.keys(SURFACE_NAMES) as Surface[])
     .map((s) => `${SURFACE_NAMES[s]} ${counts[s] ?? 0}`)
     .join(' · ');
-  return `<p class="muted">From every surface that keeps the questions it is asked: Slack, Freshdesk tickets, this console's Lookup, and <code>xerofix ticket open</code>. <code>xerofix diagnose</code> in a terminal works without a database, by design, so what is asked there is not recorded. Open now: ${escapeHtml(listed)}.</p>`;
+  const note = SAY.surfacesNote;
+  return `<p class="muted">${escapeHtml(note.lead)} <code>xerofix ticket open</code>. <code>xerofix diagnose</code> ${escapeHtml(note.diagnose)} ${escapeHtml(note.openNow(listed))}</p>`;
 }
 
 export interface GapsView {
@@ -66,10 +56,11 @@ const entryLink = (index: KnowledgeIndex, id: string | null) => {
 function markForm(gap: Gap, csrf: string): string {
   const field = `entry-${gap.id}`;
   return `<form method="post" action="${GAP_ARTICLE_PATH}"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="lookup" value="${escapeHtml(gap.id)}">
-<label for="${escapeHtml(field)}" class="muted">Entry it became</label><br><input id="${escapeHtml(field)}" name="entry" list="entries" required size="22" autocomplete="off"> <button type="submit">Mark as turned into an article</button></form>`;
+<label for="${escapeHtml(field)}" class="muted">${SAY.entryItBecame}</label><br><input id="${escapeHtml(field)}" name="entry" list="entries" required size="22" autocomplete="off"> <button type="submit">${SAY.markSubmit}</button></form>`;
 }
 
 export function gapsBody(view: GapsView): string {
+  const col = SAY.columns;
   const { index } = view;
   const labels = feedbackLabels(index);
   const pick = (lookupId: string, wrong?: string | null) =>
@@ -78,31 +69,33 @@ export function gapsBody(view: GapsView): string {
   const openRows = view.open
     .map(
       (g) =>
-        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="When" class="muted">${when(g.createdAt)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Why not">${escapeHtml(reasonInWords(g.reason))}</td><td data-label="Paste"><pre>${escapeHtml(truncate(g.paste, 500))}</pre></td><td data-label="Turned into an article?">${markForm(g, view.csrf)}</td><td data-label="Which answer fits?">${pick(g.id)}</td></tr>`,
+        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="${col.when}" class="muted">${when(g.createdAt)}</td><td data-label="${col.where}">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="${col.whyNot}">${escapeHtml(reasonInWords(g.reason))}</td><td data-label="${col.paste}"><pre>${escapeHtml(truncate(g.paste, 500))}</pre></td><td data-label="${col.turnedInto}">${markForm(g, view.csrf)}</td><td data-label="${col.whichFits}">${pick(g.id)}</td></tr>`,
     )
     .join('\n');
   const doneRows = view.done
     .map(
       (g) =>
-        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="Marked" class="muted">${g.article ? when(g.article.markedAt) : ''}</td><td data-label="Article">${entryLink(index, g.article?.entry ?? null)}</td><td data-label="Where">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="Paste"><pre>${escapeHtml(truncate(g.paste, 300))}</pre></td></tr>`,
+        `<tr data-gap="${escapeHtml(g.id)}"><td data-label="${col.marked}" class="muted">${g.article ? when(g.article.markedAt) : ''}</td><td data-label="${col.article}">${entryLink(index, g.article?.entry ?? null)}</td><td data-label="${col.where}">${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</td><td data-label="${col.paste}"><pre>${escapeHtml(truncate(g.paste, 300))}</pre></td></tr>`,
     )
     .join('\n');
   const voteRows = view.downVotes
     .map(
       (v) =>
-        `<tr data-wrong="${escapeHtml(v.lookupId)}"><td data-label="When" class="muted">${when(v.createdAt)}</td><td data-label="Answer">${entryLink(index, v.entry)}</td><td data-label="Paste"><pre>${escapeHtml(truncate(v.paste, 500))}</pre></td><td data-label="Which answer was right?">${pick(v.lookupId, v.entry)}</td></tr>`,
+        `<tr data-wrong="${escapeHtml(v.lookupId)}"><td data-label="${col.when}" class="muted">${when(v.createdAt)}</td><td data-label="${col.answer}">${entryLink(index, v.entry)}</td><td data-label="${col.paste}"><pre>${escapeHtml(truncate(v.paste, 500))}</pre></td><td data-label="${col.whichWasRight}">${pick(v.lookupId, v.entry)}</td></tr>`,
     )
     .join('\n');
-  const none = '<p class="muted">None yet.</p>';
+  const none = `<p class="muted">${SAY.noneYet}</p>`;
   const openTotal = Object.values(view.openCounts).reduce((n, c) => n + (c ?? 0), 0);
   const newest =
-    openTotal > view.open.length ? ` <span class="muted">(the newest ${view.open.length} shown)</span>` : '';
+    openTotal > view.open.length
+      ? ` <span class="muted">${escapeHtml(SAY.newestShown(view.open.length))}</span>`
+      : '';
   return `${view.notice ? notice(view.notice.text, view.notice.kind) : ''}${datalist}
-<h2>Questions with no answer (${openTotal})${newest}</h2>
+<h2>${escapeHtml(SAY.openHeading(openTotal))}${newest}</h2>
 ${surfacesNote(view.openCounts)}
-${view.open.length ? `<table class="stack"><thead><tr><th>When</th><th>Where</th><th>Why not</th><th>Paste</th><th>Turned into an article?</th><th>Which answer fits?</th></tr></thead><tbody>${openRows}</tbody></table>` : none}
-<h2>Turned into articles (${view.done.length})</h2>
-${view.done.length ? `<table class="stack"><thead><tr><th>Marked</th><th>Article</th><th>Where</th><th>Paste</th></tr></thead><tbody>${doneRows}</tbody></table>` : none}
-<h2>Answers marked wrong (${view.downVotes.length})</h2>
-${view.downVotes.length ? `<table class="stack"><thead><tr><th>When</th><th>Answer</th><th>Paste</th><th>Which answer was right?</th></tr></thead><tbody>${voteRows}</tbody></table>` : none}`;
+${view.open.length ? `<table class="stack"><thead><tr><th>${col.when}</th><th>${col.where}</th><th>${col.whyNot}</th><th>${col.paste}</th><th>${col.turnedInto}</th><th>${col.whichFits}</th></tr></thead><tbody>${openRows}</tbody></table>` : none}
+<h2>${escapeHtml(SAY.doneHeading(view.done.length))}</h2>
+${view.done.length ? `<table class="stack"><thead><tr><th>${col.marked}</th><th>${col.article}</th><th>${col.where}</th><th>${col.paste}</th></tr></thead><tbody>${doneRows}</tbody></table>` : none}
+<h2>${escapeHtml(SAY.wrongHeading(view.downVotes.length))}</h2>
+${view.downVotes.length ? `<table class="stack"><thead><tr><th>${col.when}</th><th>${col.answer}</th><th>${col.paste}</th><th>${col.whichWasRight}</th></tr></thead><tbody>${voteRows}</tbody></table>` : none}`;
 }

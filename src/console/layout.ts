@@ -1,4 +1,5 @@
 import { escapeHtml } from '../reply/escape-html.js';
+import { CONSOLE_FRAME } from '../reply/wording-console.js';
 import type { WebResponse } from '../web/router.js';
 
 // The console's one page frame: a nav and a little CSS. The headers that keep pages from
@@ -48,13 +49,7 @@ svg.chart-days text{font-size:22px}svg.chart-ranked text{font-size:19px}
 }
 `;
 
-const NAV: readonly (readonly [path: string, label: string])[] = [
-  ['/overview', 'Overview'],
-  ['/status', 'Status'],
-  ['/status/pending', 'Pending'],
-  ['/lookup', 'Lookup'],
-  ['/gaps', 'Gaps'],
-];
+const NAV = Object.entries(CONSOLE_FRAME.nav);
 
 export function consolePage(
   status: number,
@@ -68,7 +63,7 @@ export function consolePage(
   ).join('');
   const nav = options.csrf
     ? `<nav><strong style="color:#fff">xerofix</strong>${links}
-<form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${escapeHtml(options.csrf)}"><button type="submit">Sign out</button></form></nav>`
+<form class="inline" method="post" action="/signout"><input type="hidden" name="csrf" value="${escapeHtml(options.csrf)}"><button type="submit">${CONSOLE_FRAME.signOut}</button></form></nav>`
     : '<nav><strong style="color:#fff">xerofix</strong></nav>';
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)} · xerofix</title><style>${CSS}</style></head><body>${nav}<main><h1>${escapeHtml(title)}</h1>${body}</main></body></html>`;

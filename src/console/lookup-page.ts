@@ -9,6 +9,7 @@ import {
   LOOKUP_NO_ANSWER_HEADING,
   lookupVerdict,
 } from '../reply/wording.js';
+import { LOOKUP_PAGE as SAY } from '../reply/wording-console.js';
 
 // /lookup: paste an error, see what xerofix makes of it. The paste box stays on top (with the
 // paste still in it, to edit and try again); below it the answer, rendered as Freshdesk would
@@ -30,10 +31,10 @@ export function lookupForm(
     .join('');
   return `${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <form method="post" action="/lookup"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}">
-<p><label for="paste">Pasted error</label><br><textarea id="paste" name="paste" required>${escapeHtml(paste)}</textarea></p>
-<p><label for="customer">Probe a customer's connection too (optional)</label>
-<select id="customer" name="customer"><option value="">— none —</option>${options}</select></p>
-<p><button type="submit">Diagnose</button></p></form>`;
+<p><label for="paste">${SAY.pasteLabel}</label><br><textarea id="paste" name="paste" required>${escapeHtml(paste)}</textarea></p>
+<p><label for="customer">${escapeHtml(SAY.customerLabel)}</label>
+<select id="customer" name="customer"><option value="">${SAY.noCustomer}</option>${options}</select></p>
+<p><button type="submit">${SAY.submit}</button></p></form>`;
 }
 
 /** Facts the evidence already states ("HTTP status 401" and "Status: 401") are shown once. */

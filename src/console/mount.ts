@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Desk } from '../answer/desk.js';
+import { escapeHtml } from '../reply/escape-html.js';
+import { SIGN_IN } from '../reply/wording-console.js';
 import type { Logger } from '../runtime/logger.js';
 import type { RevokeAtXero } from '../store/pending-connections.js';
 import type { Store } from '../store/store.js';
@@ -43,8 +45,8 @@ const signinThrottle: Throttle = {
   refused: (seconds) =>
     consolePage(
       429,
-      'Sign in',
-      `<p class="error">Too many wrong tokens from this address. Try again in ${Math.ceil(seconds / 60)} minutes.</p>`,
+      SIGN_IN.title,
+      `<p class="error">${escapeHtml(SIGN_IN.tooManyTries(Math.ceil(seconds / 60)))}</p>`,
     ),
 };
 
@@ -55,11 +57,7 @@ const signinThrottle: Throttle = {
 export function mountConsole(router: Router, deps: ConsoleDeps): void {
   const codec = createSessionCodec(deps.sessionKey, deps.clock);
   const secure = deps.publicUrl.startsWith('https:');
-  const off = consolePage(
-    503,
-    'Console is off',
-    '<p>The console is off: set ADMIN_TOKEN to a long random value (openssl rand -hex 24) to turn it on.</p>',
-  );
+  const off = consolePage(503, SIGN_IN.offTitle, `<p>${escapeHtml(SIGN_IN.off)}</p>`);
 
   // Sessions are signed cookies any instance can check; signing out records the session as
   // ended in the store, so the cookie stops working on every instance, not just this one.
@@ -76,32 +74,29 @@ export function mountConsole(router: Router, deps: ConsoleDeps): void {
     if (!session)
       return req.method === 'GET'
         ? redirect('/signin')
-        : consolePage(403, 'Signed out', '<p>Sign in again.</p>');
+        : consolePage(403, SIGN_IN.signedOutTitle, `<p>${escapeHtml(SIGN_IN.signedOut)}</p>`);
     if (req.method === 'POST' && !codec.csrfMatches(session, formOf(req.body).get('csrf'))) {
-      return consolePage(
-        403,
-        'Form expired',
-        '<p>That form is out of date. Go back, reload the page and try again.</p>',
-        { csrf: session.csrf },
-      );
+      return consolePage(403, SIGN_IN.formExpiredTitle, `<p>${escapeHtml(SIGN_IN.formExpired)}</p>`, {
+        csrf: session.csrf,
+      });
     }
     return handler(req, session);
   };
 
   const signinForm = (error = '') =>
-    `${error ? `<p class="error">${error}</p>` : ''}<form method="post" action="/signin"><p><label for="token">Admin token</label><br>
-<input id="token" name="token" type="password" autocomplete="current-password" required size="40"></p><p><button type="submit">Sign in</button></p></form>`;
+    `${error ? `<p class="error">${escapeHtml(error)}</p>` : ''}<form method="post" action="/signin"><p><label for="token">${SIGN_IN.tokenLabel}</label><br>
+<input id="token" name="token" type="password" autocomplete="current-password" required size="40"></p><p><button type="submit">${SIGN_IN.submit}</button></p></form>`;
 
   router
     .get('/', async () => redirect(HOME))
-    .get('/signin', async () => (deps.adminToken ? consolePage(200, 'Sign in', signinForm()) : off))
+    .get('/signin', async () => (deps.adminToken ? consolePage(200, SIGN_IN.title, signinForm()) : off))
     .post(
       '/signin',
       async (req) => {
         if (!deps.adminToken) return off;
         if (!adminTokenMatches(formOf(req.body).get('token') ?? '', deps.adminToken)) {
           deps.log.warn('console sign-in refused');
-          return consolePage(401, 'Sign in', signinForm('That token is not right.'));
+          return consolePage(401, SIGN_IN.title, signinForm(SIGN_IN.wrongToken));
         }
         const { cookie } = codec.issue();
         return redirect(HOME, { 'set-cookie': sessionCookie(cookie, secure) });

@@ -3,6 +3,7 @@ import { healthOf, VERDICT_CODES } from '../core/verdict-codes.js';
 import { OPEN_TICKET_JOB } from '../freshdesk/surface.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { truncate } from '../reply/truncate.js';
+import { OVERVIEW_PAGE as SAY } from '../reply/wording-console.js';
 import type { DayHealthChanges } from '../store/connection-events.js';
 import type { VoteSummary } from '../store/feedback.js';
 import type { DayOutcomes, EntryCount, Gap } from '../store/lookups.js';
@@ -90,20 +91,20 @@ export function overviewBody(data: OverviewData, index: KnowledgeIndex): string 
   const titleOf = (id: string) => index.entries.find((e) => e.id === id)?.title ?? id;
 
   const tiles = `<div class="tiles">${[
-    tile('Questions, last 30 days', String(asked)),
-    tile('Answered', percent(answered, asked), `${answered} of ${asked}`),
-    tile('Found helpful', percent(up, up + down), `${up} up · ${down} down`),
-    tile('Broken connections now', String(brokenNow), `of ${data.connections.length}`),
+    tile(SAY.tiles.questions(WINDOW_DAYS), String(asked)),
+    tile(SAY.tiles.answered, percent(answered, asked), SAY.tiles.ofTotal(answered, asked)),
+    tile(SAY.tiles.helpful, percent(up, up + down), SAY.tiles.votes(up, down)),
+    tile(SAY.tiles.brokenNow, String(brokenNow), SAY.tiles.ofConnections(data.connections.length)),
   ].join('')}</div>`;
 
   const outcomes = stackedDayBars({
     id: 'outcomes',
-    summary: `Questions per day over the last ${WINDOW_DAYS} days: ${answered} answered, ${declined} declined, ${escalated} escalated.`,
+    summary: SAY.outcomes.summary(WINDOW_DAYS, answered, declined, escalated),
     days: data.days,
     series: [
-      { key: 'answered', label: 'Answered', colour: COLOURS.answered },
-      { key: 'declined', label: 'Declined (no answer)', colour: COLOURS.declined },
-      { key: 'escalated', label: 'Escalated (ticket asked for)', colour: COLOURS.escalated },
+      { key: 'answered', label: SAY.outcomes.answered, colour: COLOURS.answered },
+      { key: 'declined', label: SAY.outcomes.declined, colour: COLOURS.declined },
+      { key: 'escalated', label: SAY.outcomes.escalated, colour: COLOURS.escalated },
     ],
     values: new Map(
       data.outcomes.map((d) => [
@@ -116,10 +117,13 @@ export function overviewBody(data: OverviewData, index: KnowledgeIndex): string 
   const top = data.top.length
     ? rankedBars({
         id: 'top-entries',
-        summary: `The answers given most over the last ${WINDOW_DAYS} days: ${data.top.map((t) => `${titleOf(t.entry)}, ${t.count}`).join('; ')}.`,
+        summary: SAY.top.summary(
+          WINDOW_DAYS,
+          data.top.map((t) => SAY.top.item(titleOf(t.entry), t.count)),
+        ),
         colour: COLOURS.escalated,
-        valueLabel: 'Answers',
-        extraHeaders: ['Helpful', 'Not helpful'],
+        valueLabel: SAY.top.valueLabel,
+        extraHeaders: [SAY.top.helpful, SAY.top.notHelpful],
         items: data.top.map((t) => {
           const v = data.votes.byEntry[t.entry] ?? { up: 0, down: 0 };
           return {
@@ -130,19 +134,19 @@ export function overviewBody(data: OverviewData, index: KnowledgeIndex): string 
           };
         }),
       })
-    : '<p class="muted">No answers given yet.</p>';
+    : `<p class="muted">${escapeHtml(SAY.top.none)}</p>`;
 
   const votes =
     up + down
       ? splitBar({
           id: 'votes',
-          summary: `${up} votes up and ${down} down on answers over the last ${WINDOW_DAYS} days: ${percent(up, up + down)} found helpful.`,
+          summary: SAY.votes.summary(WINDOW_DAYS, up, down, percent(up, up + down)),
           parts: [
-            { key: 'up', label: 'Helpful (voted up)', colour: COLOURS.up, value: up },
-            { key: 'down', label: 'Not helpful (voted down)', colour: COLOURS.down, value: down },
+            { key: 'up', label: SAY.votes.up, colour: COLOURS.up, value: up },
+            { key: 'down', label: SAY.votes.down, colour: COLOURS.down, value: down },
           ],
         })
-      : '<p class="muted">Nobody has voted on an answer in this time.</p>';
+      : `<p class="muted">${escapeHtml(SAY.votes.none)}</p>`;
 
   const gapItems = data.newestGaps
     .map(
@@ -150,17 +154,22 @@ export function overviewBody(data: OverviewData, index: KnowledgeIndex): string 
         `<li><span class="muted">${when(g.createdAt)} · ${escapeHtml(SURFACE_NAMES[g.surface] ?? g.surface)}</span><br><code>${escapeHtml(truncate(g.paste.replace(/\s+/g, ' '), 120))}</code></li>`,
     )
     .join('');
-  const gaps = `<p>${declined} question${declined === 1 ? '' : 's'} in the last ${WINDOW_DAYS} days had no answer.</p>${gapItems ? `<p class="muted">Newest not yet turned into an article:</p><ul>${gapItems}</ul>` : ''}<p><a href="/gaps">All knowledge gaps</a></p>`;
+  const gaps = `<p>${escapeHtml(SAY.gaps.unanswered(declined, WINDOW_DAYS))}</p>${gapItems ? `<p class="muted">${escapeHtml(SAY.gaps.newest)}</p><ul>${gapItems}</ul>` : ''}<p><a href="/gaps">${escapeHtml(SAY.gaps.all)}</a></p>`;
 
   const changesByDay = new Map(data.changes.map((c) => [c.day, c]));
   const health = dayLines({
     id: 'health',
-    summary: `Connections probed per day over the last ${WINDOW_DAYS} days, by their worst result that day: ${data.health.reduce((n, d) => n + d.broken, 0)} broken connection-days, ${data.changes.reduce((n, c) => n + c.broke, 0)} breaks, ${data.changes.reduce((n, c) => n + c.recovered, 0)} recoveries.`,
+    summary: SAY.health.summary(
+      WINDOW_DAYS,
+      data.health.reduce((n, d) => n + d.broken, 0),
+      data.changes.reduce((n, c) => n + c.broke, 0),
+      data.changes.reduce((n, c) => n + c.recovered, 0),
+    ),
     days: data.days,
     series: [
-      { key: 'healthy', label: 'Working', colour: COLOURS.healthy },
-      { key: 'broken', label: 'Broken', colour: COLOURS.broken },
-      { key: 'unclear', label: 'Could not tell', colour: COLOURS.unclear },
+      { key: 'healthy', label: SAY.health.healthy, colour: COLOURS.healthy },
+      { key: 'broken', label: SAY.health.broken, colour: COLOURS.broken },
+      { key: 'unclear', label: SAY.health.unclear, colour: COLOURS.unclear },
     ],
     values: new Map(
       data.health.map((d) => [
@@ -175,18 +184,19 @@ export function overviewBody(data: OverviewData, index: KnowledgeIndex): string 
       ]),
     ),
     extraColumns: [
-      { key: 'broke', label: 'Broke' },
-      { key: 'recovered', label: 'Recovered' },
+      { key: 'broke', label: SAY.health.broke },
+      { key: 'recovered', label: SAY.health.recovered },
     ],
   });
 
-  const card = (title: string, body: string) => `<section class="card"><h2>${title}</h2>${body}</section>`;
+  const card = (title: string, body: string) =>
+    `<section class="card"><h2>${escapeHtml(title)}</h2>${body}</section>`;
   return `${tiles}
-${card('Questions per day', `<p class="muted">Every question asked in Slack, Freshdesk, the console and <code>xerofix ticket open</code>, by what became of it. UTC days.</p>${outcomes}`)}
+${card(SAY.outcomes.heading, `<p class="muted">${escapeHtml(SAY.outcomes.note)} <code>xerofix ticket open</code>${escapeHtml(SAY.outcomes.noteTail)}</p>${outcomes}`)}
 <div class="grid">
-${card('Answers given most', top)}
-${card('Were the answers helpful?', votes)}
+${card(SAY.top.heading, top)}
+${card(SAY.votes.heading, votes)}
 </div>
-${card('Questions nothing answered', gaps)}
-${card('Connection health', `<p class="muted">Each probed connection counts once a day, by its worst result. A gap in a line is a day with no probes. <a href="/status">All connections</a></p>${health}`)}`;
+${card(SAY.gaps.heading, gaps)}
+${card(SAY.health.heading, `<p class="muted">${escapeHtml(SAY.health.note)} <a href="/status">${escapeHtml(SAY.health.all)}</a></p>${health}`)}`;
 }

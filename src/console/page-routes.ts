@@ -1,4 +1,5 @@
 import { feedbackLabels } from '../knowledge/examples.js';
+import { GAPS_PAGE, LOOKUP_PAGE, PAGE_TITLES, STATUS_PAGE } from '../reply/wording-console.js';
 import type { Logger } from '../runtime/logger.js';
 import type { Store } from '../store/store.js';
 import type { ConnectionSummary } from '../store/types.js';
@@ -37,7 +38,7 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
       page(async (_req, session) =>
         show(
           200,
-          'Overview',
+          PAGE_TITLES.overview,
           overviewBody(await loadOverview(store, deps.clock()), desk.index),
           session,
           '/overview',
@@ -60,7 +61,7 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
           csrf: session.csrf,
           ...(notice ? { notice } : {}),
         });
-        return show(200, 'Connections', body, session, '/status');
+        return show(200, PAGE_TITLES.status, body, session, '/status');
       }),
     )
     .post(
@@ -88,13 +89,13 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
           ? (await store.connections.list()).find((c) => c.customerKey === customer)
           : undefined;
         const answer = answerPage(desk.index, entryFromPath(req.url.pathname), connection);
-        return show(answer.found ? 200 : 404, 'Full answer', answer.body, session, '/status');
+        return show(answer.found ? 200 : 404, PAGE_TITLES.answer, answer.body, session, '/status');
       }),
     )
     .get(
       '/lookup',
       page(async (_req, session) =>
-        show(200, 'Lookup', lookupForm(session.csrf, await customersOf(store)), session, '/lookup'),
+        show(200, PAGE_TITLES.lookup, lookupForm(session.csrf, await customersOf(store)), session, '/lookup'),
       ),
     )
     .post(
@@ -104,8 +105,8 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
         const paste = (form.get('paste') ?? '').slice(0, MAX_PASTE);
         const known = await customersOf(store);
         if (!paste.trim()) {
-          const body = lookupForm(session.csrf, known, '', 'Paste an error to diagnose.');
-          return show(400, 'Lookup', body, session, '/lookup');
+          const body = lookupForm(session.csrf, known, '', LOOKUP_PAGE.emptyPaste);
+          return show(400, PAGE_TITLES.lookup, body, session, '/lookup');
         }
         const chosen = form.get('customer') ?? '';
         const customer = chosen && known.includes(chosen) ? chosen : undefined;
@@ -120,7 +121,7 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
           voteDown: entry !== null,
         });
         const body = `${lookupForm(session.csrf, known, paste, '', customer)}${answerHtml(answer)}<div class="card" id="pick">${pick}</div>`;
-        return show(200, 'Lookup', body, session, '/lookup');
+        return show(200, PAGE_TITLES.lookup, body, session, '/lookup');
       }),
     )
     .get(
@@ -132,10 +133,10 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
           deps,
           session,
           title
-            ? { text: `Marked as turned into "${title}".`, kind: 'ok' }
+            ? { text: GAPS_PAGE.markedAs(title), kind: 'ok' }
             : pickedNotice(desk.index, req.url.searchParams.get('picked')),
         );
-        return show(200, 'Knowledge gaps', body, session, '/gaps');
+        return show(200, PAGE_TITLES.gaps, body, session, '/gaps');
       }),
     )
     .post(
@@ -147,24 +148,21 @@ export function mountPages(router: Router, deps: PageRouteDeps): void {
         const refuse = async (text: string, status: number) =>
           show(
             status,
-            'Knowledge gaps',
+            PAGE_TITLES.gaps,
             await gapsPage(deps, session, { text, kind: 'error' }),
             session,
             '/gaps',
           );
         if (!desk.index.entries.some((e) => e.id === entry)) {
-          return refuse(
-            `There is no knowledge entry "${entry}" in the knowledge this server loaded. Pick one from the list; an article written since the server started needs "xerofix kb build" and a restart first.`,
-            400,
-          );
+          return refuse(GAPS_PAGE.noSuchEntry(entry), 400);
         }
         if (!(await store.lookups.markTurnedIntoArticle({ lookupId, entry, markedBy: 'console' })))
-          return refuse('That question is not an open knowledge gap any more. Reload the page.', 409);
+          return refuse(GAPS_PAGE.notOpen, 409);
         return redirect(`/gaps?${new URLSearchParams({ marked: entry }).toString()}`);
       }),
     );
   mountFeedbackPick(router, deps, async (text, status, session) =>
-    show(status, 'Knowledge gaps', await gapsPage(deps, session, { text, kind: 'error' }), session, '/gaps'),
+    show(status, PAGE_TITLES.gaps, await gapsPage(deps, session, { text, kind: 'error' }), session, '/gaps'),
   );
 }
 
@@ -202,10 +200,7 @@ function probeResult(
 ): { text: string; kind: 'ok' | 'error' } | undefined {
   const failed = q.get('probe-failed');
   if (failed) {
-    return {
-      kind: 'error',
-      text: `Probing ${failed} failed before Xero was asked: xerofix could not use its own store or key. The server log says why; try again once that is fixed.`,
-    };
+    return { kind: 'error', text: STATUS_PAGE.probeFailed(failed) };
   }
   const customer = q.get('probed');
   const verdict = q.get('verdict');

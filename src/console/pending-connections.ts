@@ -1,4 +1,5 @@
 import { escapeHtml } from '../reply/escape-html.js';
+import { PAGE_TITLES, PENDING_PAGE as SAY } from '../reply/wording-console.js';
 import type { Logger } from '../runtime/logger.js';
 import {
   confirmPending,
@@ -20,7 +21,7 @@ import type { Session } from './session.js';
 export const PENDING_PATH = '/status/pending';
 /** Where decisions made here are recorded as made. */
 const DECIDED_IN = 'the console';
-const TITLE = 'Pending connections';
+const TITLE = PAGE_TITLES.pending;
 
 export interface PendingConsoleDeps {
   readonly store: Store;
@@ -55,11 +56,7 @@ export function mountPendingConnections(router: Router, deps: PendingConsoleDeps
       const decided = customer ? await decision() : { ok: false as const };
       if (!decided.ok) {
         // Another agent decided first, or the form was stale: say so and show what is left.
-        return show(
-          session,
-          409,
-          notice(`Nothing is waiting for ${customer || 'that customer'} any more.`, 'error'),
-        );
+        return show(session, 409, notice(SAY.nothingWaitingFor(customer), 'error'));
       }
       const p = decided.pending;
       deps.log.info(`pending connection ${verb === 'confirm' ? 'confirmed' : 'discarded'} in the console`, {
@@ -68,8 +65,8 @@ export function mountPendingConnections(router: Router, deps: PendingConsoleDeps
       });
       const said =
         verb === 'confirm'
-          ? `Confirmed: ${p.customerKey} now uses ${describeSide(p)}, replacing ${describeSide(p.replaces)}.`
-          : `Discarded: ${p.replaces.customerKey} keeps ${describeSide(p.replaces)}.`;
+          ? SAY.confirmed(p.customerKey, describeSide(p), describeSide(p.replaces))
+          : SAY.discarded(p.replaces.customerKey, describeSide(p.replaces));
       const revocation = decided.revocation;
       if (revocation?.kind === 'failed')
         deps.log.warn('could not revoke a discarded connection at Xero', {
@@ -93,16 +90,11 @@ export function mountPendingConnections(router: Router, deps: PendingConsoleDeps
 function revocationNotice(revocation: Revocation): string {
   switch (revocation.kind) {
     case 'revoked':
-      return notice('Its tokens were revoked at Xero, so they cannot be used any more.');
+      return notice(SAY.revoked);
     case 'kept-for-live':
-      return notice(
-        `Its tokens were not revoked at Xero: the same Xero user and app also connect ${revocation.liveCustomer}, and revoking would cut that connection off too.`,
-      );
+      return notice(SAY.keptForLive(revocation.liveCustomer));
     case 'failed':
-      return notice(
-        `Xero could not be told to revoke its tokens (${revocation.error}). They stay valid at Xero until they lapse after 60 days unused, or the customer removes the app in Xero's Connected Apps.`,
-        'error',
-      );
+      return notice(SAY.revokeFailed(revocation.error), 'error');
     case 'no-refresh-token':
       return '';
   }
@@ -114,9 +106,8 @@ const notice = (text: string, kind: 'ok' | 'error' = 'ok') =>
 const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
 
 export function pendingBody(pending: readonly PendingConnectionSummary[], csrf: string): string {
-  const intro =
-    '<p class="muted">These arrived through a connect link and would replace the connection stored for the customer. Check with the customer that the new organisation is right before confirming.</p>';
-  if (!pending.length) return `${intro}<p class="muted">Nothing is waiting.</p>`;
+  const intro = `<p class="muted">${escapeHtml(SAY.intro)}</p>`;
+  if (!pending.length) return `${intro}<p class="muted">${escapeHtml(SAY.nothingWaiting)}</p>`;
   const button = (action: 'confirm' | 'discard', customer: string, label: string) =>
     `<form class="inline" method="post" action="${PENDING_PATH}/${action}"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="customer" value="${escapeHtml(customer)}"><button type="submit">${label}</button></form>`;
   const rows = pending
@@ -124,11 +115,12 @@ export function pendingBody(pending: readonly PendingConnectionSummary[], csrf: 
       const under =
         p.replaces.customerKey === p.customerKey
           ? ''
-          : ` <span class="muted">(stored under ${escapeHtml(p.replaces.customerKey)})</span>`;
+          : ` <span class="muted">${escapeHtml(SAY.storedUnder(p.replaces.customerKey))}</span>`;
       return `<tr><td>${escapeHtml(p.customerKey)}</td><td>${escapeHtml(describeSide(p.replaces))}${under}</td>
 <td>${escapeHtml(describeSide(p))}</td><td class="muted">${escapeHtml(when(p.receivedAt))}</td>
-<td>${button('confirm', p.customerKey, 'Use the new one')} ${button('discard', p.customerKey, 'Keep the stored one')}</td></tr>`;
+<td>${button('confirm', p.customerKey, SAY.useNew)} ${button('discard', p.customerKey, SAY.keepStored)}</td></tr>`;
     })
     .join('\n');
-  return `${intro}<table><thead><tr><th>Customer</th><th>Stored now</th><th>Sent through the link</th><th>Received</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
+  const col = SAY.columns;
+  return `${intro}<table><thead><tr><th>${col.customer}</th><th>${col.storedNow}</th><th>${col.sent}</th><th>${col.received}</th><th></th></tr></thead><tbody>${rows}</tbody></table>`;
 }

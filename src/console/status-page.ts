@@ -59,11 +59,12 @@ function fixFor(c: ConnectionSummary, s: ConnectionState, index: KnowledgeIndex)
 function row(c: ConnectionSummary, index: KnowledgeIndex, csrf: string): string {
   const s = connectionState(c);
   const org = c.tenantName ? `<br><span class="muted">${escapeHtml(c.tenantName)}</span>` : '';
-  return `<tr id="${escapeHtml(rowId(c.customerKey))}"><td data-label="Customer">${escapeHtml(c.customerKey)}${org}</td>
-<td data-label="Status" class="status">${badgeHtml(s)}<p class="reason">${escapeHtml(s.reason)}</p></td>
-<td data-label="Last probe" class="muted">${escapeHtml(c.lastProbedAt ? when(c.lastProbedAt) : 'never')}</td>
-<td data-label="Fix" class="fix">${fixFor(c, s, index)}</td>
-<td><form method="post" action="/status/probe"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="customer" value="${escapeHtml(c.customerKey)}"><button type="submit">Probe now</button></form></td></tr>`;
+  const col = SAY.columns;
+  return `<tr id="${escapeHtml(rowId(c.customerKey))}"><td data-label="${col.customer}">${escapeHtml(c.customerKey)}${org}</td>
+<td data-label="${col.status}" class="status">${badgeHtml(s)}<p class="reason">${escapeHtml(s.reason)}</p></td>
+<td data-label="${col.lastProbe}" class="muted">${escapeHtml(c.lastProbedAt ? when(c.lastProbedAt) : SAY.never)}</td>
+<td data-label="${col.fix}" class="fix">${fixFor(c, s, index)}</td>
+<td><form method="post" action="/status/probe"><input type="hidden" name="csrf" value="${escapeHtml(csrf)}"><input type="hidden" name="customer" value="${escapeHtml(c.customerKey)}"><button type="submit">${escapeHtml(SAY.probeNow)}</button></form></td></tr>`;
 }
 
 /** Where a row can be linked to (the Probe now result jumps back to it). */
@@ -84,31 +85,31 @@ export function statusBody(
   view: StatusView,
 ): string {
   const top = view.notice ? notice(view.notice.text, view.notice.kind) : '';
-  const filter = `<form method="get" action="/status"><label class="sr-only" for="q">Filter by customer</label><input id="q" type="search" name="q" value="${escapeHtml(view.query)}" placeholder="Filter by customer">
-<label class="sr-only" for="sort">Order</label><select id="sort" name="sort"><option value="status"${view.sort === 'status' ? ' selected' : ''}>Broken first</option><option value="customer"${view.sort === 'customer' ? ' selected' : ''}>By customer</option></select>
-<button type="submit">Show</button></form>`;
+  const filter = `<form method="get" action="/status"><label class="sr-only" for="q">${SAY.filterLabel}</label><input id="q" type="search" name="q" value="${escapeHtml(view.query)}" placeholder="${SAY.filterLabel}">
+<label class="sr-only" for="sort">${SAY.orderLabel}</label><select id="sort" name="sort"><option value="status"${view.sort === 'status' ? ' selected' : ''}>${SAY.brokenFirst}</option><option value="customer"${view.sort === 'customer' ? ' selected' : ''}>${SAY.byCustomer}</option></select>
+<button type="submit">${SAY.show}</button></form>`;
   if (!rows.length)
-    return `${top}${filter}<p class="muted">No connections${view.query ? ' match that filter' : ' stored yet'}.</p>`;
+    return `${top}${filter}<p class="muted">${escapeHtml(view.query ? SAY.noneMatch : SAY.noneStored)}</p>`;
   const pages = Math.max(1, Math.ceil(rows.length / PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(view.page) || 1), pages);
   const shown = rows.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const from = (page - 1) * PAGE_SIZE + 1;
   const pager =
     pages > 1
-      ? `<nav class="pager" aria-label="Pages">${page > 1 ? `<a href="${escapeHtml(statusUrl(view, page - 1))}" rel="prev">← Previous ${PAGE_SIZE}</a>` : ''}<span>Showing ${from}–${from + shown.length - 1} of ${rows.length} (page ${page} of ${pages})</span>${page < pages ? `<a href="${escapeHtml(statusUrl(view, page + 1))}" rel="next">Next ${PAGE_SIZE} →</a>` : ''}</nav>`
+      ? `<nav class="pager" aria-label="${SAY.pagesLabel}">${page > 1 ? `<a href="${escapeHtml(statusUrl(view, page - 1))}" rel="prev">${escapeHtml(SAY.previous(PAGE_SIZE))}</a>` : ''}<span>${escapeHtml(SAY.showing(from, from + shown.length - 1, rows.length, page, pages))}</span>${page < pages ? `<a href="${escapeHtml(statusUrl(view, page + 1))}" rel="next">${escapeHtml(SAY.next(PAGE_SIZE))}</a>` : ''}</nav>`
       : '';
   const body = shown.map((c) => row(c, index, view.csrf)).join('\n');
-  return `${top}${filter}${pager}<table class="stack"><thead><tr><th>Customer</th><th>Status</th><th>Last probe</th><th>Fix</th><th><span class="sr-only">Actions</span></th></tr></thead><tbody>${body}</tbody></table>${pager}`;
+  const col = SAY.columns;
+  return `${top}${filter}${pager}<table class="stack"><thead><tr><th>${col.customer}</th><th>${col.status}</th><th>${col.lastProbe}</th><th>${col.fix}</th><th><span class="sr-only">${col.actions}</span></th></tr></thead><tbody>${body}</tbody></table>${pager}`;
 }
 
-/** What Probe now found, in a sentence: "Probed ops@acme.test: Broken. Xero refused …". */
+/** What Probe now found, in a sentence (worded in reply/wording-console.ts). */
 export function probedNotice(
   customer: string,
   verdict: string,
   tenantName: string | null,
 ): { text: string; kind: 'ok' | 'error' } {
-  if (verdict === 'not-connected')
-    return { kind: 'error', text: `Probed ${customer}: no connection is stored for this customer.` };
+  if (verdict === 'not-connected') return { kind: 'error', text: SAY.probedNothingStored(customer) };
   const s = stateOfVerdict(verdict, tenantName);
-  return { kind: s.state === 'broken' ? 'error' : 'ok', text: `Probed ${customer}: ${s.label}. ${s.reason}` };
+  return { kind: s.state === 'broken' ? 'error' : 'ok', text: SAY.probed(customer, s.label, s.reason) };
 }
