@@ -7,6 +7,7 @@ import type {
   StaticSelectAction,
 } from '@slack/bolt';
 import { SLACK_ANSWER_GONE } from '../reply/wording.js';
+import { SLACK_NOTICES } from '../reply/wording-slack.js';
 import { replyMessage } from './blocks.js';
 import { decodeActionTarget } from './command-text.js';
 import type { SlackDeps } from './deps.js';
@@ -114,10 +115,10 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
         await deps.store.claims.release(key, input.user);
         deps.log.warn('could not post in thread', { error: (err as Error).message });
         return answer({
-          text: 'xerofix could not post in that thread. Invite the bot to the channel and try again.',
+          text: SLACK_NOTICES.threadPostFailed,
         });
       }
-      await answer({ text: 'Posted in the thread.' });
+      await answer({ text: SLACK_NOTICES.postedInThread });
     },
   );
 
@@ -142,9 +143,7 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
         if (!lookup) return;
         await deps.store.feedback.vote({ lookupId: lookup.id, voter, entry: lookup.entry, vote });
         // A 👎 asks which answer was right: the pick can teach the knowledge (feedback-pick.ts).
-        await answer(
-          vote === 'up' ? { text: 'Thanks, noted that this answer helped.' } : downVoteFollowUp(deps, lookup),
-        );
+        await answer(vote === 'up' ? { text: SLACK_NOTICES.votedHelpful } : downVoteFollowUp(deps, lookup));
       },
     );
   }

@@ -4,6 +4,7 @@ import { plainInline } from '../reply/markup.js';
 import type { Reply } from '../reply/model.js';
 import type { ReplySection } from '../reply/sections.js';
 import { FALLBACK_NO_MATCH, fallbackFirstStep, HEADINGS, PASTE_HEADING_ASKER } from '../reply/wording.js';
+import { SLACK_BUTTONS } from '../reply/wording-slack.js';
 import { clip, codeBlock, escapeMrkdwn, knowledgeToMrkdwn } from './escape.js';
 import { Actions } from './ids.js';
 import type { SlackMessage } from './message.js';
@@ -106,7 +107,7 @@ function probeSelect(customers: readonly string[]): types.StaticSelect | undefin
   return {
     type: 'static_select',
     action_id: Actions.probe,
-    placeholder: { type: 'plain_text', text: 'Probe connection…' },
+    placeholder: { type: 'plain_text', text: SLACK_BUTTONS.probePlaceholder },
     options: keys.slice(0, MAX_OPTIONS).map((c) => ({
       text: { type: 'plain_text', text: clip(c, LABEL_MAX) },
       value: c,
@@ -122,17 +123,17 @@ function actionBlocks(reply: Reply, options: ReplyMessageOptions): types.KnownBl
   const id = options.lookupId;
   const answered = reply.kind === 'answer';
   const votes = answered
-    ? [button('👍 Helped', Actions.voteUp, id), button('👎 Wrong', Actions.voteDown, id)]
+    ? [button(SLACK_BUTTONS.helped, Actions.voteUp, id), button(SLACK_BUTTONS.wrong, Actions.voteDown, id)]
     : [];
-  const ticket = options.ticketsEnabled ? [button('Open Freshdesk ticket', Actions.openTicket, id)] : [];
+  const ticket = options.ticketsEnabled ? [button(SLACK_BUTTONS.openTicket, Actions.openTicket, id)] : [];
   const elements: types.ActionsBlockElement[] = [];
   if (options.actions === 'full') {
-    if (answered) elements.push(button('Share in channel', Actions.share, id, 'primary'));
+    if (answered) elements.push(button(SLACK_BUTTONS.share, Actions.share, id, 'primary'));
     elements.push(...ticket, ...votes);
     const select = probeSelect(options.customers ?? []);
     if (select) elements.push(select);
   } else if (options.actions === 'thread-offer') {
-    elements.push(button('Post in thread', Actions.postInThread, id, 'primary'), ...votes);
+    elements.push(button(SLACK_BUTTONS.postInThread, Actions.postInThread, id, 'primary'), ...votes);
     if (!answered) elements.push(...ticket);
   } else if (options.actions === 'votes') {
     elements.push(...votes);

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { SLACK_NOTICES } from '../reply/wording-slack.js';
 import { replyMessage } from './blocks.js';
 import { parseCommandText, type SlashRequest } from './command-text.js';
 import { probeableCustomers, type SlackDeps } from './deps.js';
@@ -26,7 +27,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
     const request = parseCommandText(command.text ?? '');
     if (request.kind === 'help') return ack(usageMessage());
     if (request.kind === 'probe-usage') {
-      return ack({ text: 'Which customer? Use `/xerofix probe customer@example.com`.' });
+      return ack({ text: SLACK_NOTICES.whichCustomer });
     }
     const accepted = await deps.work.accept(
       COMMAND_WORK,
@@ -49,7 +50,7 @@ async function answerCommand(deps: SlackDeps, work: CommandWork, answer: Answer)
     message = await commandReply(deps, work);
   } catch (err) {
     deps.log.error('slash command failed', { error: (err as Error).message });
-    message = { text: 'xerofix could not answer that just now. Please try again in a minute.' };
+    message = { text: SLACK_NOTICES.couldNotAnswer };
   }
   await answer(message);
 }
@@ -71,5 +72,5 @@ async function commandReply(deps: SlackDeps, { request, user }: CommandWork): Pr
 }
 
 const probesOff = (): SlackMessage => ({
-  text: 'Probing is not available here: no connections are stored. See "xerofix connections add" in the README.',
+  text: SLACK_NOTICES.probesOff,
 });

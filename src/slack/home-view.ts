@@ -1,4 +1,5 @@
 import type { types } from '@slack/bolt';
+import { HOME_TAB as SAY } from '../reply/wording-slack.js';
 import { header, section } from './blocks.js';
 import { clip, escapeMrkdwn } from './escape.js';
 
@@ -19,21 +20,18 @@ const GAP_PASTE_MAX = 200;
 export function homeView(input: HomeInput): types.HomeView {
   const { healthy, broken, unknown } = input.health;
   const blocks: types.KnownBlock[] = [
-    header('xerofix'),
-    section(
-      `*Connections*  :large_green_circle: ${healthy} healthy · :red_circle: ${broken} broken · :white_circle: ${unknown} unknown`,
-    ),
+    header(SAY.header),
+    section(SAY.health(healthy, broken, unknown)),
     { type: 'divider' },
-    section(`*Knowledge entries* (${input.entries.length})`),
+    section(SAY.entries(input.entries.length)),
   ];
   for (const e of input.entries.slice(0, MAX_ENTRIES)) {
     const v = input.votes[e.id] ?? { up: 0, down: 0 };
     blocks.push(section(`*${escapeMrkdwn(e.title)}*  \`${escapeMrkdwn(e.id)}\`  👍 ${v.up} · 👎 ${v.down}`));
   }
-  if (input.entries.length > MAX_ENTRIES)
-    blocks.push(section(`…and ${input.entries.length - MAX_ENTRIES} more`));
-  blocks.push({ type: 'divider' }, section('*Latest questions with no answer* (articles worth writing)'));
-  if (!input.gaps.length) blocks.push(section('None yet.'));
+  if (input.entries.length > MAX_ENTRIES) blocks.push(section(SAY.more(input.entries.length - MAX_ENTRIES)));
+  blocks.push({ type: 'divider' }, section(SAY.gaps));
+  if (!input.gaps.length) blocks.push(section(SAY.noneYet));
   for (const g of input.gaps.slice(0, MAX_GAPS)) blocks.push(section(gapText(g)));
   return { type: 'home', blocks };
 }
@@ -44,5 +42,5 @@ function gapText(g: HomeInput['gaps'][number]): string {
   const reason = g.reason ? ` · ${escapeMrkdwn(g.reason)}` : '';
   const oneLine = g.paste.replace(/\s+/g, ' ').trim();
   const paste = clip(escapeMrkdwn(oneLine), GAP_PASTE_MAX, oneLine.length);
-  return `${when} UTC${reason}\n> ${paste || '(empty)'}`;
+  return `${when} UTC${reason}\n> ${paste || SAY.emptyPaste}`;
 }

@@ -1,5 +1,6 @@
 import type { webApi } from '@slack/bolt';
 import { XerofixError } from '../errors/xerofix-error.js';
+import { SLACK_NOTICES } from '../reply/wording-slack.js';
 import type { AnswerMessage } from './durable-work.js';
 
 // Answering through a response_url without Bolt's respond(): work resumed by another process
@@ -39,7 +40,7 @@ export interface AnswerTarget {
 }
 
 const NOT_SHARED = {
-  text: 'xerofix could not share that answer: Slack no longer takes replies to that message. Ask again with /xerofix and share the new answer.',
+  text: SLACK_NOTICES.shareExpired,
 };
 
 /**

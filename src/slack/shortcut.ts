@@ -1,4 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import { SLACK_NOTICES } from '../reply/wording-slack.js';
 import { replyMessage } from './blocks.js';
 import { encodeActionTarget } from './command-text.js';
 import type { SlackDeps } from './deps.js';
@@ -41,13 +42,13 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
 }
 
 async function answerShortcut(deps: SlackDeps, work: ShortcutWork, answer: Answer): Promise<void> {
-  if (!work.text.trim()) return answer({ text: 'That message has no text to diagnose.' });
+  if (!work.text.trim()) return answer({ text: SLACK_NOTICES.noTextToDiagnose });
   let found: Awaited<ReturnType<typeof deps.desk.ask>>;
   try {
     found = await deps.desk.ask({ surface: 'slack', paste: work.text, askedBy: work.user });
   } catch (err) {
     deps.log.error('message shortcut failed', { error: (err as Error).message });
-    return answer({ text: 'xerofix could not diagnose that message just now.' });
+    return answer({ text: SLACK_NOTICES.couldNotDiagnose });
   }
   const target = encodeActionTarget({
     lookupId: found.lookup.id,

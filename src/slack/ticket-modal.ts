@@ -1,6 +1,7 @@
 import type { App, types, ViewSubmitAction, webApi } from '@slack/bolt';
 import { z } from 'zod';
 import { renderText } from '../reply/render-text.js';
+import { TICKET_MODAL as SAY } from '../reply/wording-slack.js';
 import type { SlackDeps } from './deps.js';
 import { clip } from './escape.js';
 import { SLACK_SURFACE, TicketFields, Views } from './ids.js';
@@ -24,7 +25,7 @@ export async function openTicketModal(
 ): Promise<void> {
   const recalled = await deps.desk.recall(lookupId);
   const description = recalled
-    ? `Error pasted:\n${recalled.lookup.paste}\n\n---\nxerofix diagnosis:\n${renderText(recalled.reply, { full: true })}`
+    ? SAY.description(recalled.lookup.paste, renderText(recalled.reply, { full: true }))
     : '';
   const metadata = JSON.stringify({ lookupId: recalled ? lookupId : null, ...notify });
   await client.views.open({
@@ -44,21 +45,21 @@ function ticketView(title: string | undefined, description: string, metadata: st
     type: 'modal',
     callback_id: Views.ticket,
     private_metadata: metadata,
-    title: { type: 'plain_text', text: 'Open Freshdesk ticket' },
-    submit: { type: 'plain_text', text: 'Open ticket' },
-    close: { type: 'plain_text', text: 'Cancel' },
+    title: { type: 'plain_text', text: SAY.title },
+    submit: { type: 'plain_text', text: SAY.submit },
+    close: { type: 'plain_text', text: SAY.close },
     blocks: [
-      input(TicketFields.email, "Customer's email", {
+      input(TicketFields.email, SAY.emailLabel, {
         type: 'plain_text_input',
         action_id: TicketFields.email,
       }),
-      input(TicketFields.subject, 'Subject', {
+      input(TicketFields.subject, SAY.subjectLabel, {
         type: 'plain_text_input',
         action_id: TicketFields.subject,
         max_length: 250,
-        initial_value: clip(title ? `Xero connection: ${title}` : 'Xero connection problem', 250),
+        initial_value: clip(SAY.subjectFor(title), 250),
       }),
-      input(TicketFields.description, 'Description', {
+      input(TicketFields.description, SAY.descriptionLabel, {
         type: 'plain_text_input',
         action_id: TicketFields.description,
         multiline: true,
@@ -81,7 +82,7 @@ export function registerTicketModal(app: App, deps: SlackDeps): void {
     if (!z.email().safeParse(email).success) {
       return ack({
         response_action: 'errors',
-        errors: { [TicketFields.email]: 'Enter the customer’s email address, e.g. ops@acme.com' },
+        errors: { [TicketFields.email]: SAY.badEmail },
       });
     }
     const metadata = metadataSchema.safeParse(safeJson(view.private_metadata));
@@ -89,7 +90,7 @@ export function registerTicketModal(app: App, deps: SlackDeps): void {
     if (!desk || !metadata.success) {
       return ack({
         response_action: 'errors',
-        errors: { [TicketFields.email]: 'Tickets are not set up here.' },
+        errors: { [TicketFields.email]: SAY.ticketsOff },
       });
     }
     try {
@@ -99,7 +100,7 @@ export function registerTicketModal(app: App, deps: SlackDeps): void {
         submissionId: `slack-view:${view.id}:${body.user.id}`,
         lookupId: metadata.data.lookupId,
         email,
-        subject: field(TicketFields.subject) || 'Xero connection problem',
+        subject: field(TicketFields.subject) || SAY.defaultSubject,
         description: field(TicketFields.description),
         requestedBy: body.user.id,
         replyTo: { surface: SLACK_SURFACE, target: { channel, ...(threadTs ? { threadTs } : {}) } },
@@ -109,7 +110,7 @@ export function registerTicketModal(app: App, deps: SlackDeps): void {
       return ack({
         response_action: 'errors',
         errors: {
-          [TicketFields.email]: 'xerofix could not take the ticket just now. Submit again in a minute.',
+          [TicketFields.email]: SAY.couldNotStore,
         },
       });
     }

@@ -2,6 +2,7 @@ import type { webApi } from '@slack/bolt';
 import { z } from 'zod';
 import type { OpenedTicket, TicketRequest } from '../answer/ticket.js';
 import { XerofixError } from '../errors/xerofix-error.js';
+import { ticketOpened } from '../reply/wording-slack.js';
 import { slackCallError } from './call-error.js';
 
 /** Where the ticket modal was opened from (the request's replyTo.target). */
@@ -20,7 +21,11 @@ export async function notifyTicketOpened(
       retryable: false,
     });
   const { channel, threadTs } = target.data;
-  const text = `Freshdesk ticket #${ticket.id} opened for ${request.email.replace(/[&<>]/g, '')}: <${ticket.url}|open it in Freshdesk>`;
+  const text = ticketOpened(
+    ticket.id,
+    request.email.replace(/[&<>]/g, ''),
+    (label) => `<${ticket.url}|${label}>`,
+  );
   try {
     if (threadTs) {
       await client.chat.postMessage({ channel, thread_ts: threadTs, text });

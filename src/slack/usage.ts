@@ -1,3 +1,4 @@
+import { USAGE_LINES } from '../reply/wording-slack.js';
 import { section } from './blocks.js';
 import { escapeMrkdwn } from './escape.js';
 import type { SlackMessage } from './message.js';
@@ -7,13 +8,6 @@ import type { SlackMessage } from './message.js';
  * anything else: an unescaped "<customer>" is Slack link syntax and would vanish.
  */
 export function usageMessage(): SlackMessage {
-  const lines = [
-    '*xerofix* recognises pasted Xero errors and tells you the fix.',
-    '• `/xerofix <pasted error>`: diagnose an error (only you see the answer; share it with a button)',
-    '• `/xerofix probe <customer>`: check a customer’s live Xero connection',
-    '• `/xerofix help`: this message',
-    '• On any message: *More actions → Diagnose this error* (answers you privately, can post in the thread)',
-  ];
-  const text = escapeMrkdwn(lines.join('\n'));
+  const text = escapeMrkdwn(USAGE_LINES.join('\n'));
   return { text, blocks: [section(text)] };
 }
