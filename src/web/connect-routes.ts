@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { CONNECT_PAGES as SAY } from '../reply/wording-connect.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/logger.js';
 import type { KeyRing } from '../secrets/key-ring.js';
@@ -25,7 +26,7 @@ export interface ConnectFlowDeps {
 
 const COOKIE = 'xerofix_connect';
 const STATE_TTL_MS = 10 * 60_000;
-const TITLE = 'Connect to Xero';
+const TITLE = SAY.title;
 
 // An invite is used up by the first connect that lands (saved, or held for an agent), not by
 // opening it: a customer who closes Xero's consent page and opens the link again must still
@@ -50,8 +51,8 @@ export function mountConnectFlow(router: Router, deps: ConnectFlowDeps): Router 
 async function start(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResponse> {
   const check = verifyInvite(deps.keyRing, req.url.searchParams.get('invite') ?? '', deps.clock());
   if (!check.ok) {
-    const why = check.reason === 'expired' ? 'This link has expired.' : 'This link is not valid.';
-    return page(check.reason === 'expired' ? 410 : 400, TITLE, `${why} Please ask support for a new one.`);
+    const expired = check.reason === 'expired';
+    return page(expired ? 410 : 400, TITLE, expired ? SAY.linkExpired : SAY.linkInvalid);
   }
   if (await deps.store.claims.isClaimed(inviteClaim(check.invite.id))) return alreadyUsed();
   if (!deps.consent) return notConfigured();
@@ -76,27 +77,15 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
   const cookie = req.cookies[COOKIE] ?? '';
   // The state must match this browser's cookie *and* a stored, unused, unexpired state.
   if (!state || !sameString(state, cookie)) {
-    return page(
-      400,
-      TITLE,
-      'This sign-in did not start in this browser. Please open your connect link again.',
-      clear,
-    );
+    return page(400, TITLE, SAY.otherBrowser, clear);
   }
   const customer = await deps.store.oauthStates.take(state);
   const inviteId = state.split('.')[1];
-  if (!customer || !inviteId)
-    return page(
-      400,
-      TITLE,
-      'This sign-in has expired or was already used. Please open your connect link again.',
-      clear,
-    );
-  if (q.get('error'))
-    return page(200, 'Not connected', 'Xero access was not granted, so nothing was connected.', clear);
+  if (!customer || !inviteId) return page(400, TITLE, SAY.stateGone, clear);
+  if (q.get('error')) return page(200, SAY.notConnectedTitle, SAY.accessDenied, clear);
   if (!deps.consent) return notConfigured();
   const code = q.get('code');
-  if (!code) return page(400, TITLE, 'Xero did not send a sign-in code. Please try again.', clear);
+  if (!code) return page(400, TITLE, SAY.noCode, clear);
   // Used meanwhile (another browser finished first): no need to ask Xero for tokens we would drop.
   if (await deps.store.claims.isClaimed(inviteClaim(inviteId))) return alreadyUsed(clear);
   try {
@@ -104,8 +93,7 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
     const tenants = await deps.gateway.listConnections(tokenSet.access_token);
     const existing = await deps.store.connections.findByCustomer(customer);
     const chosen = chooseTenant(tenants, tokenSet.access_token, existing?.tenantId);
-    if (!chosen)
-      return page(200, 'Not connected', 'No Xero organisation was chosen, so nothing was connected.', clear);
+    if (!chosen) return page(200, SAY.notConnectedTitle, SAY.noOrganisation, clear);
     const incoming: NewConnection = {
       customerKey: customer,
       tenantId: chosen.tenantId,
@@ -117,31 +105,21 @@ async function callback(deps: ConnectFlowDeps, req: WebRequest): Promise<WebResp
       ownership: 'owned',
     };
     const landed = await land(deps, { customer, id: inviteId }, incoming, existing);
-    const org = chosen.tenantName ?? 'Your Xero organisation';
+    const org = chosen.tenantName ?? SAY.anyOrganisation;
     switch (landed) {
       case 'invite-used':
         return alreadyUsed(clear);
       case 'connected':
-        return page(200, 'Connected', `${org} is now connected. You can close this page.`, clear);
+        return page(200, SAY.connectedTitle, SAY.connected(org), clear);
       case 'reconnected':
-        return page(200, 'Connected', `${org} is connected again. You can close this page.`, clear);
+        return page(200, SAY.connectedTitle, SAY.reconnected(org), clear);
       case 'held':
-        return page(
-          200,
-          'Received',
-          `Thank you: we received the connection to ${org}. Support will check it and confirm it before it is used; you do not need to do anything else. You can close this page.`,
-          clear,
-        );
+        return page(200, SAY.receivedTitle, SAY.held(org), clear);
     }
   } catch (err) {
     if (!(err instanceof XeroCallError)) throw err;
     deps.log.warn('connect flow failed at Xero', { customer, error: err.message });
-    return page(
-      502,
-      'Not connected',
-      'Xero did not complete the connection. Please open your connect link again.',
-      clear,
-    );
+    return page(502, SAY.notConnectedTitle, SAY.xeroFailed, clear);
   }
 }
 
@@ -234,20 +212,11 @@ function authEventOf(accessToken: string): unknown {
 }
 
 function notConfigured(): WebResponse {
-  return page(
-    503,
-    TITLE,
-    'Connecting is not set up yet (XERO_CLIENT_ID and XERO_CLIENT_SECRET). Please tell support.',
-  );
+  return page(503, TITLE, SAY.notConfigured);
 }
 
 function alreadyUsed(headers: Record<string, string> = {}): WebResponse {
-  return page(
-    410,
-    TITLE,
-    'This link has already been used to connect Xero. If you need to connect again, please ask support for a new link.',
-    headers,
-  );
+  return page(410, TITLE, SAY.alreadyUsed, headers);
 }
 
 function sameString(a: string, b: string): boolean {

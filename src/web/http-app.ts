@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { HTTP_ANSWERS } from '../reply/wording-connect.js';
 import { MAX_BODY_BYTES, type Route, type Router, type WebRequest, type WebResponse } from './router.js';
 import { SharedThrottleStore } from './shared-throttle-store.js';
 
@@ -66,7 +67,7 @@ export function createHttpApp(router: Router, options: HttpAppOptions = {}): exp
     if (route.method === 'GET') routes.get(route.path, ...handlers);
     else routes.post(route.path, ...handlers);
   });
-  app.use((_req, res) => send(res, plain(404, 'Not found')));
+  app.use((_req, res) => send(res, plain(404, HTTP_ANSWERS.notFound)));
   app.use(errorHandler(router));
   return app;
 }
@@ -79,7 +80,7 @@ function serve(route: Route, router: Router): RequestHandler {
     } catch (err) {
       // The path only: query strings here carry OAuth codes and invites.
       router.log.error('web handler failed', { path: route.path, error: (err as Error).name });
-      response = plain(500, 'Something went wrong.');
+      response = plain(500, HTTP_ANSWERS.failed);
     }
     send(res, response);
   };
@@ -133,7 +134,7 @@ function errorHandler(router: Router): ErrorRequestHandler {
       typeof err?.status === 'number' && err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status === 500) router.log.error('web request failed', { path: req.path, error: String(err?.name) });
     const text =
-      status === 413 ? 'Request body too large.' : status === 500 ? 'Something went wrong.' : 'Bad request.';
+      status === 413 ? HTTP_ANSWERS.tooLarge : status === 500 ? HTTP_ANSWERS.failed : HTTP_ANSWERS.badRequest;
     if (res.headersSent) return void res.destroy();
     if (status === 413) res.setHeader('connection', 'close');
     send(res, plain(status, text));
