@@ -4,6 +4,7 @@ import { escapeHtml } from '../reply/escape-html.js';
 import type { Reply } from '../reply/model.js';
 import { renderAgentNoteHtml } from '../reply/render-html.js';
 import { cutAt } from '../reply/truncate.js';
+import { TICKET_WORDS } from '../reply/wording.js';
 import type { FreshdeskClient } from './client.js';
 
 // Opening a ticket "with everything gathered": what the customer pasted, what xerofix made of
@@ -29,9 +30,11 @@ export function ticketDescriptionHtml(draft: TicketDraft): string {
   const parts: string[] = [];
   if (draft.note?.trim()) parts.push(`<div>${escapeHtml(draft.note.trim()).replace(/\n/g, '<br>')}</div>`);
   if (draft.paste?.trim())
-    parts.push(`<p><strong>Error pasted</strong></p><pre>${escapeHtml(draft.paste.trim())}</pre>`);
+    parts.push(
+      `<p><strong>${escapeHtml(TICKET_WORDS.pasteHeading)}</strong></p><pre>${escapeHtml(draft.paste.trim())}</pre>`,
+    );
   if (draft.reply) parts.push(renderAgentNoteHtml(draft.reply));
-  return parts.join('\n') || '<p>Opened by xerofix.</p>';
+  return parts.join('\n') || `<p>${escapeHtml(TICKET_WORDS.emptyDescription)}</p>`;
 }
 
 export function ticketTags(reply?: Reply, reference?: string): string[] {
@@ -73,6 +76,8 @@ export async function draftFromPaste(
   });
   const subject =
     input.subject ??
-    (answer.reply.kind === 'answer' ? `Xero: ${answer.reply.title}` : 'Xero connection problem');
+    (answer.reply.kind === 'answer'
+      ? TICKET_WORDS.subjectFor(answer.reply.title)
+      : TICKET_WORDS.subjectNoMatch);
   return { email: input.email, subject, paste: input.paste, reply: answer.reply };
 }

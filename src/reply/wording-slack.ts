@@ -2,6 +2,8 @@
 // usage and the App Home. The answers themselves come from the Reply (wording.ts, the
 // knowledge). Text here is plain or mrkdwn as each name says; src/slack/ escapes what it fills in.
 
+import { TICKET_WORDS } from './wording.js';
+
 /** The buttons and the probe picker under an answer. */
 export const SLACK_BUTTONS = {
   helped: '👍 Helped',
@@ -40,10 +42,10 @@ export const TICKET_MODAL = {
   subjectLabel: 'Subject',
   descriptionLabel: 'Description',
   subjectFor: (title: string | undefined) =>
-    title ? `Xero connection: ${title}` : 'Xero connection problem',
-  defaultSubject: 'Xero connection problem',
+    title ? `Xero connection: ${title}` : TICKET_WORDS.subjectNoMatch,
+  defaultSubject: TICKET_WORDS.subjectNoMatch,
   description: (paste: string, diagnosis: string) =>
-    `Error pasted:\n${paste}\n\n---\nxerofix diagnosis:\n${diagnosis}`,
+    `${TICKET_WORDS.pasteHeading}:\n${paste}\n\n---\nxerofix diagnosis:\n${diagnosis}`,
   badEmail: 'Enter the customer’s email address, e.g. ops@acme.com',
   ticketsOff: 'Tickets are not set up here.',
   couldNotStore: 'xerofix could not take the ticket just now. Submit again in a minute.',

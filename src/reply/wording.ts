@@ -89,6 +89,16 @@ export function durationWords(seconds: number): string {
 export const waitSentence = (seconds: number, limit?: string) =>
   `Wait ${durationWords(seconds)} before the next call: that is what the Retry-After in this paste asks${limit ? ` (the ${limit} limit was reached)` : ''}, and the connection itself is fine.`;
 
+/** A ticket xerofix opens (xerofix ticket open, the Slack modal): its subject and description. */
+export const TICKET_WORDS = {
+  /** The subject when nothing matched, or nobody typed one. */
+  subjectNoMatch: 'Xero connection problem',
+  subjectFor: (title: string) => `Xero: ${title}`,
+  pasteHeading: 'Error pasted',
+  /** A description with nothing else in it still says where the ticket came from. */
+  emptyDescription: 'Opened by xerofix.',
+} as const;
+
 /** The agent's note opens with what xerofix makes of the ticket. */
 export const NOTE_SUGGESTS = 'xerofix suggests:';
 export const NOTE_NO_MATCH = 'no knowledge entry matched.';
