@@ -1,5 +1,6 @@
 import { escapeHtml } from '../reply/escape-html.js';
 import { cutAt } from '../reply/truncate.js';
+import { CHART_WORDS as SAY } from '../reply/wording-console.js';
 
 // Charts drawn on the server as inline SVG: the console's content security policy allows no
 // script and no other origin, and a picture that is plain markup needs neither. Every chart is
@@ -40,7 +41,7 @@ const BOTTOM = 40;
 const RANKED_W = 600;
 const PLOT_W = W - LEFT - RIGHT;
 const PLOT_H = H - TOP - BOTTOM;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS = SAY.months;
 
 /** "2026-05-01" → "May 1". */
 export const dayLabel = (day: string) =>
@@ -106,7 +107,7 @@ function dayTable(chart: DayChart): string {
       return `<tr><th scope="row">${day}</th>${cells}</tr>`;
     })
     .join('');
-  return `<details><summary>The numbers, day by day</summary><table><caption class="sr-only">${escapeHtml(chart.summary)}</caption><thead><tr><th scope="col">Day (UTC)</th>${columns.map((c) => `<th scope="col" class="num">${escapeHtml(c.label)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></details>`;
+  return `<details><summary>${SAY.numbersByDay}</summary><table><caption class="sr-only">${escapeHtml(chart.summary)}</caption><thead><tr><th scope="col">${SAY.day}</th>${columns.map((c) => `<th scope="col" class="num">${escapeHtml(c.label)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 /** One bar per day, its series stacked in order from the bottom. */
@@ -210,7 +211,7 @@ export function rankedBars(chart: {
         `<tr><th scope="row">${item.cellHtml ?? escapeHtml(item.label)}</th><td class="num">${num(item.value)}</td>${(item.extraCells ?? []).map((c) => `<td class="num">${c}</td>`).join('')}</tr>`,
     )
     .join('');
-  return `<figure>${frame(chart, 'ranked', { width: RANKED_W, height }, bars)}<details><summary>The numbers</summary><table><caption class="sr-only">${escapeHtml(chart.summary)}</caption><thead><tr><th scope="col">Entry</th>${headers}</tr></thead><tbody>${rows}</tbody></table></details></figure>`;
+  return `<figure>${frame(chart, 'ranked', { width: RANKED_W, height }, bars)}<details><summary>${SAY.numbers}</summary><table><caption class="sr-only">${escapeHtml(chart.summary)}</caption><thead><tr><th scope="col">${SAY.entry}</th>${headers}</tr></thead><tbody>${rows}</tbody></table></details></figure>`;
 }
 
 /** One bar split in proportion, e.g. 👍 against 👎. */
@@ -234,5 +235,5 @@ export function splitBar(chart: {
   const rows = chart.parts
     .map((p) => `<tr><th scope="row">${escapeHtml(p.label)}</th><td class="num">${num(p.value)}</td></tr>`)
     .join('');
-  return `<figure>${frame(chart, 'ranked', { width: RANKED_W, height: 28 }, inner)}${legend(chart.parts)}<details><summary>The numbers</summary><table><caption class="sr-only">${escapeHtml(chart.summary)}</caption><tbody>${rows}</tbody></table></details></figure>`;
+  return `<figure>${frame(chart, 'ranked', { width: RANKED_W, height: 28 }, inner)}${legend(chart.parts)}<details><summary>${SAY.numbers}</summary><table><caption class="sr-only">${escapeHtml(chart.summary)}</caption><tbody>${rows}</tbody></table></details></figure>`;
 }

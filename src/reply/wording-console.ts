@@ -246,3 +246,12 @@ export const OVERVIEW_PAGE = {
     recovered: 'Recovered',
   },
 } as const;
+
+/** The charts' own words: each chart's numbers sit in a table under it. */
+export const CHART_WORDS = {
+  numbers: 'The numbers',
+  numbersByDay: 'The numbers, day by day',
+  day: 'Day (UTC)',
+  entry: 'Entry',
+  months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+} as const;
