@@ -44,6 +44,7 @@ describe('wording a customer or agent reads', () => {
         'console/page.ts',
         [
           "const a = 'Nothing to fix.';",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a sample module
           'const b = `<p class="muted">Probe it again later to find ${"out"}.</p>`;',
           "const c = { text: 'Which customer? Use the probe command.' };",
         ].join('\n'),
@@ -65,6 +66,7 @@ describe('wording a customer or agent reads', () => {
           "import { x } from './Some module path.js';",
           "deps.log.warn('Freshdesk rate limit nearly used up.', {});",
           "throw new Error('The store could not be opened.');",
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a sample module
           'const e = new XeroCallError(`Xero refused the call to ${url}.`);',
           "const label = 'Probe now';",
           "const id = 'tenant-forbidden';",
