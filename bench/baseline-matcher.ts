@@ -43,7 +43,8 @@ export function createBaselineMatcher(
     options,
   );
   const providerNames = new Map(index.providers.map((p) => [p.id, p.name]));
-  const notCoveredById = new Map(index.abstainRules.map((r) => [r.id, r]));
+  /** The near-miss class standing for "another service's error", which the reply words. */
+  const providerClass = index.abstainRules.find((r) => r.namesProvider);
   const byId = new Map<string, KnowledgeEntry>(index.entries.map((e) => [e.id, e]));
 
   function score(
@@ -89,7 +90,6 @@ export function createBaselineMatcher(
         kind: 'abstain',
         entry: null,
         reason: 'empty',
-        explanation: 'The paste has no text to diagnose.',
         confidence: 0,
         evidence: [],
         facts,
@@ -136,11 +136,9 @@ export function createBaselineMatcher(
       blocker.result.score >= options.notCoveredMin &&
       (blocker.result.score >= bestScore || (blocker.result.specific && !best?.result.structured));
     if (blockerWins) {
-      const rule = notCoveredById.get(blocker.id);
       return abstain({
         reason: 'not-covered',
-        explanation: rule?.reason ?? 'This is a known error that no article covers.',
-        ...(rule ? { advice: rule.advice } : {}),
+        nearMiss: blocker.id,
         pointsTo: blocker.id,
         confidence: blocker.result.score,
         evidence: blocker,
@@ -148,33 +146,26 @@ export function createBaselineMatcher(
     }
     // Named providers, none of them the best entry's, and nothing only that provider says.
     if (best && named.length && !named.includes(best.provider) && !best.result.fingerprint) {
-      const names = named.map((p) => providerNames.get(p) ?? p).join(', ');
-      const ours = providerNames.get(best.provider) ?? best.provider;
       return abstain({
         reason: 'other-provider',
-        explanation: `This error comes from ${names}, not from ${ours}; the knowledge base has no article for it.`,
+        ...(providerClass ? { nearMiss: providerClass.id } : {}),
+        otherProviders: named.map((p) => providerNames.get(p) ?? p),
         pointsTo: named[0],
       });
     }
     if (!best || bestScore < options.noMatchBelow) {
-      return abstain({ reason: 'no-match', explanation: 'Nothing in the paste matches a known Xero error.' });
+      return abstain({ reason: 'no-match' });
     }
     const threshold = byId.get(best.id)?.minConfidence ?? options.minConfidence;
     if (bestScore < threshold) {
-      return abstain({
-        reason: 'low-confidence',
-        explanation: `The closest entry (${best.id}) is not a confident match (${round(bestScore)} < ${threshold}).`,
-      });
+      return abstain({ reason: 'low-confidence' });
     }
     if (
       second &&
       second.result.score >= threshold &&
       bestScore - second.result.score < options.ambiguityMargin
     ) {
-      return abstain({
-        reason: 'ambiguous',
-        explanation: `The paste fits ${best.id} and ${second.id} almost equally; a person should decide.`,
-      });
+      return abstain({ reason: 'ambiguous' });
     }
     return {
       kind: 'match',

@@ -80,14 +80,18 @@ export interface AbstainDiagnosis {
   readonly kind: 'abstain';
   readonly entry: null;
   readonly reason: AbstainReason;
-  /** Why, in a sentence fit for an agent. */
-  readonly explanation: string;
-  /** What to do instead, when the paste was recognised as something else. */
-  readonly advice?: string;
+  /** The near-miss class (a not-covered.yml rule id) the paste was recognised as, for
+   *  'not-covered' and 'other-provider': the reply words the decline from that rule. */
+  readonly nearMiss?: string;
+  /** For 'other-provider': the other services the paste names, as providers.yml names them
+   *  (none when only a URL of an unknown service gave it away). */
+  readonly otherProviders?: readonly string[];
   /** The not-covered rule or provider the paste points to, if any. */
   readonly pointsTo?: string;
   readonly confidence: number;
   readonly evidence: Evidence[];
+  /** The entry the paste is closest to, when it is likely enough to name ('low-confidence'
+   *  always names one). */
   readonly candidate?: Candidate;
 }
 

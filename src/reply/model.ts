@@ -1,6 +1,7 @@
 import { EMPTY_FACTS } from '../core/facts.js';
 import type { KnowledgeEntry, KnowledgeIndex } from '../core/knowledge-schema.js';
 import type { Diagnosis, PasteFacts } from '../core/types.js';
+import { declineWording, nearMissRule } from './decline-wording.js';
 import { cutAt } from './truncate.js';
 import {
   describeEvidence,
@@ -123,8 +124,10 @@ export function buildReply(diagnosis: Diagnosis, index: ReplyKnowledge, probe?: 
       ...common,
     };
   }
-  const explanation = diagnosis.kind === 'abstain' ? diagnosis.explanation : NO_ENTRY_EXPLANATION;
-  const advice = diagnosis.kind === 'abstain' ? diagnosis.advice : undefined;
+  const { explanation, advice } =
+    diagnosis.kind === 'abstain'
+      ? declineWording(diagnosis, index)
+      : { explanation: NO_ENTRY_EXPLANATION, advice: undefined };
   const closest = diagnosis.kind === 'abstain' ? entryById(diagnosis.candidate?.id) : undefined;
   return {
     kind: 'no-answer',
@@ -161,9 +164,7 @@ function declineTitle(
   closest: KnowledgeEntry | undefined,
 ): string {
   if (diagnosis.kind !== 'abstain') return NO_CONFIDENT_ANSWER_TITLE;
-  const rule =
-    index.abstainRules.find((r) => r.id === diagnosis.pointsTo) ??
-    (diagnosis.reason === 'other-provider' ? index.abstainRules.find((r) => r.namesProvider) : undefined);
+  const rule = nearMissRule(diagnosis, index);
   if (rule?.title) return rule.title;
   if (!advice) return NO_CONFIDENT_ANSWER_TITLE;
   return closest?.notApplicableTitle ?? GENERIC_NOT_COVERED_TITLE;

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { shippedMatcher } from '../support/knowledge.js';
+import { TINY, tinyMatcher } from '../support/tiny-knowledge.js';
 
 // Pastes are untrusted. Whatever arrives, diagnosing must return a well-formed answer and
 // must not hang: a regex that backtracks would turn one paste into seconds of CPU. The time
 // bound below is two orders of magnitude above normal, so it only trips on a blow-up.
 
-const matcher = shippedMatcher();
+// The tiny knowledge of the tests: the parsers and the scoring are the same whatever the articles.
+const matcher = tinyMatcher();
 const BLOW_UP_MS = 500;
 
 function diagnoseTimed(paste: string) {
@@ -90,7 +91,7 @@ describe('diagnosing hostile input', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 2000 }), (depth) => {
         const paste = `${'{"a":'.repeat(depth)}{"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}${'}'.repeat(depth)}`;
-        expect(matcher.diagnose(paste).entry).toBe('xero-401-unauthorized');
+        expect(matcher.diagnose(paste).entry).toBe(TINY.dropped);
       }),
       { numRuns: 50 },
     );

@@ -47,7 +47,6 @@ const declined = (extra: Partial<AbstainDiagnosis>): Diagnosis => ({
   kind: 'abstain',
   entry: null,
   reason: 'not-covered',
-  explanation: 'The data was rejected.',
   confidence: 0.8,
   evidence: [],
   facts: NO_FACTS,
@@ -70,7 +69,7 @@ describe('wording an answer from its entry', () => {
 describe('the headline of a declined paste', () => {
   it('is the closest entry’s own "does not apply" title when the paste is recognised as something else', () => {
     const reply = buildReply(
-      declined({ advice: 'Correct the field.', candidate: { id: 'demo-connection', confidence: 0.4 } }),
+      declined({ nearMiss: 'demo-validation', candidate: { id: 'demo-connection', confidence: 0.4 } }),
       knowledge,
     );
     expect(reply.title).toBe('Not a broken connection');
@@ -78,7 +77,7 @@ describe('the headline of a declined paste', () => {
 
   it('claims nothing about connections when the closest entry is of another kind and says nothing', () => {
     const reply = buildReply(
-      declined({ advice: 'Correct the field.', candidate: { id: 'demo-rate-limit', confidence: 0.4 } }),
+      declined({ nearMiss: 'demo-validation', candidate: { id: 'demo-rate-limit', confidence: 0.4 } }),
       knowledge,
     );
     expect(reply.title).not.toMatch(CONNECTION_WORDS);
@@ -87,18 +86,18 @@ describe('the headline of a declined paste', () => {
 
   it('claims nothing about connections for a known error with no entry near it', () => {
     const reply = buildReply(
-      declined({ advice: 'Correct the field.', pointsTo: 'demo-validation' }),
+      declined({ nearMiss: 'demo-validation', pointsTo: 'demo-validation' }),
       knowledge,
     );
     expect(reply.title).not.toMatch(CONNECTION_WORDS);
-    expect(reply.steps).toEqual(['Correct the field.']);
+    expect(reply.steps).toEqual([validation.advice]);
     expect(reply.escalation).not.toMatch(CONNECTION_WORDS);
   });
 
   it('is the class’s own title when the knowledge gives one', () => {
     const reply = buildReply(
       declined({
-        advice: 'Correct the field.',
+        nearMiss: 'demo-named',
         pointsTo: 'demo-named',
         candidate: { id: 'demo-connection', confidence: 0.4 },
       }),

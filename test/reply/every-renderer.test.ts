@@ -45,7 +45,8 @@ const diagnosis: Diagnosis = {
 };
 
 const probe = { verdict: 'probe-marker-code', sentence: 'Probe-marker sentence.', entry: entry.id };
-const reply: Reply = buildReply(diagnosis, { entries: [entry], abstainRules: [] }, probe);
+const knowledge = { entries: [entry], abstainRules: [] };
+const reply: Reply = buildReply(diagnosis, knowledge, probe);
 
 /** What identifies each section's content in any rendering. */
 const CONTENT: Record<SectionId, readonly string[]> = {
@@ -89,7 +90,7 @@ const lookup = { lookupId: 'l-1', actions: 'full', ticketsEnabled: true } as con
 const RENDERERS: ReadonlyArray<{ name: string; channels: readonly Channel[]; render: () => string }> = [
   { name: 'terminal text, --full', channels: ['text'], render: () => renderText(reply, { full: true }) },
   { name: 'terminal text, brief', channels: ['text-brief'], render: () => renderText(reply) },
-  { name: 'JSON', channels: ['json'], render: () => renderJson(diagnosis, reply) },
+  { name: 'JSON', channels: ['json'], render: () => renderJson(diagnosis, reply, knowledge) },
   { name: 'Slack answer', channels: ['slack'], render: () => slackText(replyMessage(reply, lookup)) },
   {
     name: 'Slack alert',
@@ -181,7 +182,9 @@ describe('one reply, every renderer', () => {
   });
 
   it('gives every section one heading, the same in every renderer', () => {
-    const json = JSON.parse(renderJson(diagnosis, reply)) as { sections: { id: string; heading: string }[] };
+    const json = JSON.parse(renderJson(diagnosis, reply, knowledge)) as {
+      sections: { id: string; heading: string }[];
+    };
     expect(json.sections.map((s) => [s.id, s.heading])).toEqual(
       replySections(reply).map((s) => [s.id, s.heading]),
     );

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildReply, type ProbeSummary, type Reply } from '../../src/reply/model.js';
 import { renderAgentNoteHtml, renderReplyHtml } from '../../src/reply/render-html.js';
-import { shippedIndex, shippedMatcher } from '../support/knowledge.js';
+import { tinyIndex, tinyMatcher } from '../support/tiny-knowledge.js';
 
+const matcher = tinyMatcher();
 const PASTE_401 = '"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"';
 const SCRIPT = `<script>alert(1)</script> <img src=x onerror=alert(2)> "quoted" 'single'`;
 const replyFor = (paste: string, probe?: ProbeSummary): Reply =>
-  buildReply(shippedMatcher().diagnose(paste), shippedIndex(), probe);
+  buildReply(matcher.diagnose(paste), tinyIndex(), probe);
 
 /** Tags an attacker would want; none may appear as markup. */
 const INJECTED = /<script|<img|<b>|onerror=alert\(2\)>/;

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildReply, type Reply } from '../../src/reply/model.js';
 import { renderText } from '../../src/reply/render-text.js';
-import { shippedIndex, shippedMatcher } from '../support/knowledge.js';
+import { tinyIndex, tinyMatcher } from '../support/tiny-knowledge.js';
 
+const matcher = tinyMatcher();
 const PASTE_401 = '"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"';
-const replyFor = (paste: string): Reply => buildReply(shippedMatcher().diagnose(paste), shippedIndex());
+const replyFor = (paste: string): Reply => buildReply(matcher.diagnose(paste), tinyIndex());
 const HINT = 'More: add --full.';
 
 describe('the text answer', () => {

@@ -51,5 +51,7 @@ const MORE_HINT = "More (what it means, the causes, the paste's details): add --
 function render(matcher: Matcher, text: string, json: boolean, full: boolean): string {
   const diagnosis = matcher.diagnose(text);
   const reply = buildReply(diagnosis, matcher.index);
-  return json ? renderJson(diagnosis, reply) : renderText(reply, { full, moreHint: MORE_HINT });
+  return json
+    ? renderJson(diagnosis, reply, matcher.index)
+    : renderText(reply, { full, moreHint: MORE_HINT });
 }
