@@ -26,7 +26,6 @@ const NOT_WORDING: Readonly<Record<string, string>> = {
   'slack/replay-guard.ts':
     'a 401 body answered to a replayed or mis-stamped Slack request, never shown to a person',
   // Until the declined-reply explanations move to reply/ (issue 14, helper H3): drop this then.
-  'core/match.ts': 'declined-paste explanations, moving to src/reply/ with the matcher work (issue 14)',
 };
 
 const allowed = (at: string) =>

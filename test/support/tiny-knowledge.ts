@@ -1,6 +1,7 @@
 import type { KnowledgeIndex } from '../../src/core/knowledge-schema.js';
 import { createMatcher, type Matcher, type MatcherOptions } from '../../src/core/match.js';
-import { buildIndex, type KnowledgeFile } from '../../src/knowledge/build.js';
+import { buildIndex } from '../../src/knowledge/build.js';
+import type { KnowledgeFile } from '../../src/knowledge/source-files.js';
 
 // A small knowledge base written for the algorithm tests, built in memory through the real
 // build (so its model is really fitted): two connection entries and a rate limit, four
