@@ -1,7 +1,7 @@
 import type { Clock } from '../runtime/clock.js';
 import type { StoredTokenSet } from '../store/types.js';
 import { toStored } from './gateway.js';
-import { HttpFailure, headersOf, normaliseXeroError } from './normalise-error.js';
+import { postToIdentity } from './identity-post.js';
 
 export interface ConsentSettings {
   readonly clientId: string;
@@ -31,38 +31,15 @@ export function consentUrl(s: ConsentSettings, state: string): string {
   return url.toString();
 }
 
-/**
- * Trades the callback's code for a token set. Plain fetch with a timeout: xero-node's code
- * exchange goes through openid-client, whose errors carry the client's Basic header.
- */
+/** Trades the callback's code for a token set (see identity-post.ts for why not xero-node). */
 export async function exchangeCode(s: ConsentSettings, code: string, clock: Clock): Promise<StoredTokenSet> {
   const operation = 'POST /connect/token (authorization_code)';
-  let response: Response;
-  try {
-    response = await fetch(new URL('/connect/token', s.identityUrl), {
-      method: 'POST',
-      headers: {
-        authorization: `Basic ${Buffer.from(`${s.clientId}:${s.clientSecret}`).toString('base64')}`,
-        'content-type': 'application/x-www-form-urlencoded',
-      },
-      body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: s.redirectUri }),
-      signal: AbortSignal.timeout(s.timeoutMs),
-    });
-  } catch (err) {
-    throw normaliseXeroError(
-      { code: (err as Error).name === 'TimeoutError' ? 'ETIMEDOUT' : 'ECONNREFUSED' },
-      operation,
-    );
-  }
-  const text = await response.text();
-  let body: unknown = text;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    // Plain-text answers (503 pages) stay text.
-  }
-  if (!response.ok)
-    throw normaliseXeroError(new HttpFailure(response.status, body, headersOf(response)), operation);
+  const body = await postToIdentity(
+    s,
+    '/connect/token',
+    { grant_type: 'authorization_code', code, redirect_uri: s.redirectUri },
+    operation,
+  );
   const data = body as { expires_in?: number; [k: string]: unknown };
   const expiresAt =
     typeof data.expires_in === 'number' ? Math.floor(clock() / 1000) + data.expires_in : undefined;
