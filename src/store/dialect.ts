@@ -5,6 +5,7 @@ import pg from 'pg';
 import { type Logger, silentLogger } from '../runtime/logger.js';
 import { secureDataFolder } from './data-folder.js';
 import { StoreConfigError } from './errors.js';
+import { cachingStatements } from './statement-cache.js';
 
 export { StoreConfigError } from './errors.js';
 
@@ -51,5 +52,5 @@ export function createDialect(location: StoreLocation, log: Logger = silentLogge
     database.close();
     throw err;
   }
-  return new SqliteDialect({ database });
+  return new SqliteDialect({ database: cachingStatements(database) });
 }
