@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startFakeSlack } from '../test/support/fake-slack/server.js';
 import { type Child, freePort, startChild } from '../test/support/processes.js';
+import { cpuMillisOf } from './cpu-time.js';
 import { freshSlashCommands } from './signed-slash.js';
 
 // bench:slack: signed /xerofix commands at the real server (a child process, SQLite store) and,
@@ -31,6 +32,8 @@ export interface Run {
   readonly p50: number;
   readonly p99: number;
   readonly non2xx: number;
+  /** The server's CPU time per acknowledged request during the run (ms), where it can be read. */
+  readonly cpuPerAck: number | undefined;
 }
 
 const signedRequests = (responseUrl: string) => freshSlashCommands(SECRET, responseUrl, PASTES);
@@ -38,16 +41,29 @@ const signedRequests = (responseUrl: string) => freshSlashCommands(SECRET, respo
 /** Requests sent to xerofix during warm-ups; they are answered too. */
 const WARMUP_REQUESTS = { count: 0 };
 
+/** XEROFIX_BENCH_PROFILE=dir writes a CPU profile of each server under load there, one folder each. */
+function profileArgs(name: string): string[] {
+  const dir = process.env.XEROFIX_BENCH_PROFILE;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
+}
+
 export async function fire(
   name: string,
-  url: string,
+  server: Child,
   requests: ReturnType<typeof signedRequests>,
 ): Promise<Run> {
+  const url = server.url;
   // A short warm-up so JIT and the store's first writes are not measured.
   const warm = await autocannon({ url, connections: 4, duration: 1, requests });
   if (name.startsWith('xerofix')) WARMUP_REQUESTS.count += warm.requests.total;
+  const cpuBefore = cpuMillisOf(server.pid);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, requests });
+  const cpuAfter = cpuMillisOf(server.pid);
   return {
+    cpuPerAck:
+      cpuBefore === undefined || cpuAfter === undefined
+        ? undefined
+        : (cpuAfter - cpuBefore) / result.requests.total,
     name,
     requests: result.requests.total,
     perSecond: result.requests.average,
@@ -75,6 +91,7 @@ async function main(): Promise<void> {
       { ...env, PORT: String(barePort) },
       barePort,
       'ready',
+      profileArgs('bare-bolt'),
     );
     children.push(bare);
     const port = await freePort();
@@ -91,10 +108,7 @@ async function main(): Promise<void> {
       },
       port,
       'xerofix is serving',
-      // XEROFIX_BENCH_PROFILE=dir writes a CPU profile of the server under load there.
-      process.env.XEROFIX_BENCH_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.XEROFIX_BENCH_PROFILE}`]
-        : [],
+      profileArgs('xerofix'),
     );
     children.push(xerofix);
     const requests = signedRequests(slack.responseUrl());
@@ -102,9 +116,13 @@ async function main(): Promise<void> {
     const bareRuns: Run[] = [];
     const ourRuns: Run[] = [];
     let catchUp = 0;
+    /** xerofix's CPU per command from warm-up to the last answer: the ack and all the work after it. */
+    const cpuPerAnswer: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      bareRuns.push(await fire('bare Bolt app (ack only)', bare.url, requests));
-      ourRuns.push(await fire('xerofix (ack, diagnose, store, respond)', xerofix.url, requests));
+      bareRuns.push(await fire('bare Bolt app (ack only)', bare, requests));
+      const cpuBefore = cpuMillisOf(xerofix.pid);
+      const answeredBefore = slack.responses.length;
+      ourRuns.push(await fire('xerofix (ack, diagnose, store, respond)', xerofix, requests));
       // Every acknowledged command must still get its answer; time how long the backlog takes.
       const burstEnded = performance.now();
       const expected = ourRuns.reduce((n, r) => n + r.requests, 0) + WARMUP_REQUESTS.count;
@@ -112,9 +130,14 @@ async function main(): Promise<void> {
         await new Promise((r) => setTimeout(r, 100));
       }
       catchUp = Math.max(catchUp, (performance.now() - burstEnded) / 1000);
+      const cpuAfter = cpuMillisOf(xerofix.pid);
+      if (cpuBefore !== undefined && cpuAfter !== undefined) {
+        cpuPerAnswer.push((cpuAfter - cpuBefore) / (slack.responses.length - answeredBefore));
+      }
     }
     const expected = ourRuns.reduce((n, r) => n + r.requests, 0) + WARMUP_REQUESTS.count;
     report([median(bareRuns), median(ourRuns)], slack.responses.length, expected, catchUp);
+    reportCpu(bareRuns, ourRuns, cpuPerAnswer);
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     await slack.close();
@@ -144,6 +167,28 @@ function report(runs: Run[], answered: number, expected: number, catchUpSeconds:
   console.log(
     `${answered} of ${expected} acknowledged commands were answered through response_url, the last ${catchUpSeconds.toFixed(1)} s after the burst ended.`,
   );
+}
+
+/** CPU per request: the figure that holds still when the machine is shared (see cpu-time.ts). */
+function reportCpu(bareRuns: Run[], ourRuns: Run[], cpuPerAnswer: number[]): void {
+  const perAck = (runs: Run[]) => runs.map((r) => r.cpuPerAck).filter((c) => c !== undefined);
+  const bare = middle(perAck(bareRuns));
+  const ours = middle(perAck(ourRuns));
+  if (bare === undefined || ours === undefined) return;
+  console.log(
+    `Server CPU per acknowledged command during a run (median): bare app ${bare.toFixed(3)} ms, xerofix ${ours.toFixed(3)} ms (${(ours / bare).toFixed(2)}×; ≤ 1.25× is the 80% target).`,
+  );
+  const all = middle(cpuPerAnswer);
+  if (all !== undefined) {
+    console.log(
+      `xerofix CPU per command, acknowledgement and answer together (median): ${all.toFixed(3)} ms.`,
+    );
+  }
+}
+
+function middle(values: number[]): number | undefined {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
 }
 
 await main();

@@ -5,6 +5,8 @@ import type { AddressInfo } from 'node:net';
 /** A child process that has said it is ready, and how to stop it. */
 export interface Child {
   readonly url: string;
+  /** The process id (benchmarks read its CPU time). */
+  readonly pid: number;
   /** Everything it wrote so far (stdout and stderr). */
   output(): string;
   /** SIGTERM and wait: a graceful shutdown. */
@@ -47,6 +49,7 @@ export async function startChild(
     });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid as number,
     output: () => output,
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
