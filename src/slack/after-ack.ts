@@ -8,6 +8,12 @@ import { performance } from 'node:perf_hooks';
 // immediately and acknowledgements slow down instead of memory growing without limit. Work
 // still waiting here when the process is killed is not lost: it was stored before the
 // acknowledgement (durable-work.ts), and the next process's job runner does it.
+//
+// Waiting work starts one task per turn of the event loop. A task runs synchronously up to its
+// first real I/O (SQLite answers inside the turn that asks), so starting thirty at once ran
+// thirty diagnoses, lookups and renders back to back while acknowledgements and /healthz
+// waited: the longest pauses of the event loop. One per turn lets the loop read sockets between
+// them.
 
 const MAX_WAITING = 50_000;
 /** Event-loop utilisation above which waiting work is held back. */
@@ -30,6 +36,7 @@ export function createAfterAckQueue(onError: (err: unknown) => void): AfterAckQu
   let utilisation = 0;
   let lastSample = performance.eventLoopUtilization();
   let sampler: NodeJS.Timeout | undefined;
+  let nextStart: NodeJS.Immediate | undefined;
 
   const sample = () => {
     const now = performance.eventLoopUtilization();
@@ -54,8 +61,15 @@ export function createAfterAckQueue(onError: (err: unknown) => void): AfterAckQu
   };
 
   function pump(): void {
-    if (utilisation > BUSY) return;
-    while (waiting.length && running < CONCURRENCY) start(waiting.shift() as () => Promise<void>);
+    if (nextStart || utilisation > BUSY) return;
+    if (waiting.length && running < CONCURRENCY) start(waiting.shift() as () => Promise<void>);
+    // The next one after the loop has been round once (timers, sockets), not in this turn.
+    if (waiting.length && running < CONCURRENCY) {
+      nextStart = setImmediate(() => {
+        nextStart = undefined;
+        pump();
+      });
+    }
   }
 
   return {

@@ -13,6 +13,17 @@ describe('work after an acknowledgement', () => {
     expect(new Set(order).size).toBe(21);
   });
 
+  it('lets the event loop go round between the tasks of a burst instead of starting them all in one turn', async () => {
+    const queue = createAfterAckQueue(() => {});
+    const order: string[] = [];
+    for (let i = 0; i < 10; i++) queue.run(async () => void order.push(`task ${i}`));
+    // Queued behind the burst: stands for an acknowledgement or /healthz waiting for its turn.
+    setImmediate(() => order.push('other callback'));
+    await queue.drained();
+    expect(order).toHaveLength(11);
+    expect(order.indexOf('other callback')).toBe(1);
+  });
+
   it('reports a failing task and carries on with the rest', async () => {
     const errors: unknown[] = [];
     const queue = createAfterAckQueue((err) => errors.push(err));
