@@ -36,6 +36,11 @@ export const envSchema = z.object({
   /** Proxies in front of xerofix whose X-Forwarded-For is believed (sign-in throttling is per client address). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   DATABASE_URL: z.string().min(1).default('sqlite:./data/xerofix.db'),
+  /**
+   * SQLite only: `normal` keeps every commit through a crash or kill of the process; `full` also
+   * through a power cut or OS crash, at the cost of an fsync per commit (README, Operations).
+   */
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   XEROFIX_SECRET_KEY: z.string().optional(),
 
   XERO_CLIENT_ID: z.string().optional(),
@@ -103,6 +108,7 @@ export function configFromEnv(env: Env) {
     store: {
       databaseUrl: env.DATABASE_URL,
       secretKey: env.XEROFIX_SECRET_KEY,
+      sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
     },
     xero: {
       clientId: env.XERO_CLIENT_ID,

@@ -9,8 +9,17 @@ import { cachingStatements } from './statement-cache.js';
 
 export { StoreConfigError } from './errors.js';
 
+/**
+ * When SQLite's write-ahead log reaches the disk. `normal`: at checkpoints, so a commit survives
+ * the process dying at any moment but a power cut or OS crash can lose the latest ones (the file
+ * stays consistent). `full`: an fsync on every commit, which better-sqlite3 waits for on the
+ * event loop. better-sqlite3 builds SQLite with WAL databases at `normal` by default (while
+ * `PRAGMA synchronous` still reads 2), so it is set here either way, in the open.
+ */
+export type SqliteSynchronous = 'normal' | 'full';
+
 export type StoreLocation =
-  | { readonly kind: 'sqlite'; readonly path: string }
+  | { readonly kind: 'sqlite'; readonly path: string; readonly synchronous?: SqliteSynchronous }
   | { readonly kind: 'postgres'; readonly url: string };
 
 /** How long a SQLite writer waits for another process's write to finish before SQLITE_BUSY. */
@@ -48,6 +57,7 @@ export function createDialect(location: StoreLocation, log: Logger = silentLogge
     // timeout makes a writer wait for the other instead of failing with SQLITE_BUSY.
     database.pragma('journal_mode = WAL');
     database.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    database.pragma(`synchronous = ${location.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   } catch (err) {
     database.close();
     throw err;

@@ -11,7 +11,8 @@ import { explainFileError } from './errors.js';
 import { whileSqliteNeverKeyed } from './key-check.js';
 import { openStore, type Store } from './store.js';
 
-type StoreSettings = Pick<StoreConfig, 'databaseUrl'> & Partial<Pick<StoreConfig, 'secretKey'>>;
+type StoreSettings = Pick<StoreConfig, 'databaseUrl'> &
+  Partial<Pick<StoreConfig, 'secretKey' | 'sqliteSynchronous'>>;
 
 /**
  * The key ring as the settings describe it; a generated key lives beside an embedded database,
@@ -58,7 +59,11 @@ export async function openStoreFromConfig(
   config: StoreSettings,
   options: { cwd: string; log: Logger; clock?: Clock; keyRing?: KeyRing },
 ): Promise<Store> {
-  const location = parseDatabaseUrl(config.databaseUrl, options.cwd);
+  const parsed = parseDatabaseUrl(config.databaseUrl, options.cwd);
+  const location =
+    parsed.kind === 'sqlite' && config.sqliteSynchronous
+      ? { ...parsed, synchronous: config.sqliteSynchronous }
+      : parsed;
   const keyRing = options.keyRing ?? keyRingFromConfig(config, options.cwd, options.log);
   return openStore({
     location,
