@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createAfterAckQueue } from '../../src/slack/after-ack.js';
+import { createAfterAckQueue, STARTS_PER_TURN } from '../../src/slack/after-ack.js';
 
 describe('work after an acknowledgement', () => {
   it('starts only after the current callback has finished, then runs everything once', async () => {
@@ -21,7 +21,7 @@ describe('work after an acknowledgement', () => {
     setImmediate(() => order.push('other callback'));
     await queue.drained();
     expect(order).toHaveLength(11);
-    expect(order.indexOf('other callback')).toBe(1);
+    expect(order.indexOf('other callback')).toBe(STARTS_PER_TURN);
   });
 
   it('reports a failing task and carries on with the rest', async () => {
