@@ -192,6 +192,15 @@ describe.each(storeTargets())('Slack work stored before the acknowledgement ($na
     expect(answersTo(url)).toHaveLength(1);
   });
 
+  it('spots a request delivered again among the last 10,000 it accepted, forgetting the oldest first', async () => {
+    const { work } = aProcess('live');
+    const url = slack.responseUrl();
+    await Promise.all(Array.from({ length: 10_001 }, (_, i) => accept(work, url, `trigger-${i}`)));
+    expect((await accept(work, url, 'trigger-0')).duplicate).toBe(false);
+    expect((await accept(work, url, 'trigger-2')).duplicate).toBe(true);
+    expect((await accept(work, url, 'trigger-10000')).duplicate).toBe(true);
+  });
+
   it('shares a job with requests arriving together, and a runner answers only those left undone', async () => {
     const live = aProcess('live');
     const urls = [1, 2, 3, 4, 5].map(() => slack.responseUrl());
