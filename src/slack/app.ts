@@ -60,6 +60,7 @@ export function createSlackApp(
       socketMode: true,
       logger,
       clientOptions,
+      convoStore: false,
     });
   } else {
     router = ExpressRouter();
@@ -72,7 +73,9 @@ export function createSlackApp(
       logger,
       customPropertiesExtractor: signatureProperty,
     });
-    app = new App({ token: config.botToken, receiver, logger, clientOptions });
+    // No conversation store: xerofix keeps no per-conversation state, and Bolt's default one
+    // builds a rejected "Conversation not found" error on every command (about 4% of ack CPU).
+    app = new App({ token: config.botToken, receiver, logger, clientOptions, convoStore: false });
     app.use(
       ignoreReplays({ claims: deps.store.claims, owner: 'slack-receiver', now: Date.now, log: deps.log }),
     );
