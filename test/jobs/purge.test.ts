@@ -1,28 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_JOB_RETENTION, JobPurge } from '../../src/jobs/purge.js';
-import { parseKeyRing } from '../../src/secrets/key-ring.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import { captureLog } from '../support/capture-log.js';
-import { newKey, storeTargets, type TestDatabase } from '../support/stores.js';
+import { storeTargets, useStoreTarget } from '../support/stores.js';
 
 const DAY = 86_400_000;
 const LEASE = 60_000;
 
 describe.each(storeTargets())('purging finished jobs in the $name store', (target) => {
-  let database: TestDatabase;
+  const { time, open } = useStoreTarget(target);
   let store: Store;
-  const opened: Store[] = [];
-  let now = Date.parse('2026-01-01T00:00:00Z');
-  const key = newKey();
-
-  const open = async () => {
-    const s = await openStore({ location: database.location, keyRing: parseKeyRing(key), clock: () => now });
-    opened.push(s);
-    return s;
-  };
   const purgeOn = (s: Store, owner: string, keepDeadKinds: string[] = []) =>
     new JobPurge(
-      { jobs: s.jobs, leases: s.leases, owner, clock: () => now, log: captureLog().log },
+      { jobs: s.jobs, leases: s.leases, owner, clock: () => time.now, log: captureLog().log },
       { ...DEFAULT_JOB_RETENTION, keepDeadKinds },
     );
 
@@ -42,23 +32,15 @@ describe.each(storeTargets())('purging finished jobs in the $name store', (targe
   };
   const keys = async () => (await store.jobs.list({ limit: 100 })).map((j) => j.dedupeKey).sort();
 
-  beforeEach(async (ctx) => {
-    if (target.skipReason) return ctx.skip(target.skipReason);
-    now = Date.parse('2026-01-01T00:00:00Z');
-    database = await target.create();
+  beforeEach(async () => {
     store = await open();
-  });
-  afterEach(async () => {
-    if (target.skipReason) return;
-    await Promise.all(opened.splice(0).map((s) => s.close()));
-    await database.dispose();
   });
 
   it('deletes done jobs once they are past the done retention, and keeps younger ones', async () => {
     await finished('old', 'done');
-    now += 20 * DAY;
+    time.now += 20 * DAY;
     await finished('young', 'done');
-    now += 10 * DAY + 1; // 'old' is 30 days and a moment old, 'young' 10 days
+    time.now += 10 * DAY + 1; // 'old' is 30 days and a moment old, 'young' 10 days
     const pass = await purgeOn(store, 'a').runOnce();
     expect(pass).toEqual({ led: true, done: 1, dead: 0 });
     expect(await keys()).toEqual(['young']);
@@ -66,7 +48,7 @@ describe.each(storeTargets())('purging finished jobs in the $name store', (targe
 
   it('still treats a duplicate delivery inside the retention as the same job', async () => {
     const id = await finished('freshdesk-answer:7', 'done');
-    now += 29 * DAY;
+    time.now += 29 * DAY;
     await purgeOn(store, 'a').runOnce();
     expect(await store.jobs.enqueue({ kind: 'test', dedupeKey: 'freshdesk-answer:7', payload: {} })).toEqual({
       id,
@@ -77,9 +59,9 @@ describe.each(storeTargets())('purging finished jobs in the $name store', (targe
   it('keeps dead jobs for the longer dead retention, and dead jobs of kept kinds for good', async () => {
     await finished('dead-test', 'dead');
     await finished('dead-answer', 'dead', 'freshdesk-answer');
-    now += 60 * DAY;
+    time.now += 60 * DAY;
     expect((await purgeOn(store, 'a', ['freshdesk-answer']).runOnce()).dead).toBe(0);
-    now += 30 * DAY + 1;
+    time.now += 30 * DAY + 1;
     expect((await purgeOn(store, 'a', ['freshdesk-answer']).runOnce()).dead).toBe(1);
     expect(await keys()).toEqual(['dead-answer']);
   });
@@ -88,7 +70,7 @@ describe.each(storeTargets())('purging finished jobs in the $name store', (targe
     await finished('waiting', 'queued');
     await store.jobs.enqueue({ kind: 'test', dedupeKey: 'taken', payload: {} });
     await store.jobs.claimDue('worker', LEASE, 5);
-    now += 365 * DAY;
+    time.now += 365 * DAY;
     expect(await purgeOn(store, 'a').runOnce()).toEqual({ led: true, done: 0, dead: 0 });
     expect(await keys()).toEqual(['taken', 'waiting']);
   });
@@ -96,9 +78,9 @@ describe.each(storeTargets())('purging finished jobs in the $name store', (targe
   it('deletes in batches of the given size, oldest first', async () => {
     for (const k of ['a', 'b', 'c']) {
       await finished(k, 'done');
-      now += 1_000;
+      time.now += 1_000;
     }
-    const before = new Date(now);
+    const before = new Date(time.now);
     expect(await store.jobs.purgeFinished({ state: 'done', before, limit: 2 })).toBe(2);
     expect(await keys()).toEqual(['c']);
     expect(await store.jobs.purgeFinished({ state: 'done', before, limit: 2 })).toBe(1);
@@ -107,16 +89,16 @@ describe.each(storeTargets())('purging finished jobs in the $name store', (targe
 
   it('does not delete a dead job an admin revived', async () => {
     const id = await finished('revived', 'dead');
-    now += 100 * DAY;
+    time.now += 100 * DAY;
     await store.jobs.revive(id);
-    expect(await store.jobs.purgeFinished({ state: 'dead', before: new Date(now), limit: 10 })).toBe(0);
+    expect(await store.jobs.purgeFinished({ state: 'dead', before: new Date(time.now), limit: 10 })).toBe(0);
     expect((await store.jobs.get(id))?.state).toBe('queued');
   });
 
   it('purges on one instance at a time: the lease holder', async () => {
     const other = await open();
     await finished('old', 'done');
-    now += 31 * DAY;
+    time.now += 31 * DAY;
     const [one, two] = [purgeOn(store, 'host-1:1:a'), purgeOn(other, 'host-2:1:b')];
     const passes = await Promise.all([one.runOnce(), two.runOnce()]);
     expect(passes.map((p) => p.led).sort()).toEqual([false, true]);

@@ -10,7 +10,7 @@ import { type FakeSlack, startFakeSlack } from '../support/fake-slack/server.js'
 // Slack's failures, produced for real by @slack/web-api's client (the one alerts post with: no
 // retries of its own) against a loopback Slack, and what the job runner reads of them.
 
-const TOKEN = 'xoxb-failures-test';
+const TOKEN = 'bot-token-for-failure-tests';
 let slack: FakeSlack;
 
 const client = (token = TOKEN) =>
@@ -41,7 +41,7 @@ describe('Slack Web API failures on the error base', () => {
   });
 
   it('gives up on a refused token at once, naming the setting to fix and never the token', async () => {
-    const wrong = 'xoxb-wrong-token-test';
+    const wrong = 'bot-token-that-is-wrong';
     const err = await failureOf(client(wrong).chat.postMessage({ channel: 'C1', text: 'alert' }));
     expect(err).toMatchObject({
       code: 'slack.refused',

@@ -1,35 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseKeyRing } from '../../src/secrets/key-ring.js';
-import { openStore, type Store } from '../../src/store/store.js';
-import { newKey, storeTargets, type TestDatabase } from '../support/stores.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/store.js';
+import { storeTargets, useStoreTarget } from '../support/stores.js';
 
 const LEASE = 60_000;
 
 describe.each(storeTargets())('jobs in the $name store', (target) => {
-  let database: TestDatabase;
+  const { time, open } = useStoreTarget(target);
   let store: Store;
-  const opened: Store[] = [];
-  let now = Date.parse('2026-01-01T00:00:00Z');
-  const key = newKey();
-
-  const open = async () => {
-    const s = await openStore({ location: database.location, keyRing: parseKeyRing(key), clock: () => now });
-    opened.push(s);
-    return s;
-  };
   const enqueue = (dedupeKey: string, payload: unknown = { n: 1 }) =>
     store.jobs.enqueue({ kind: 'test', dedupeKey, payload });
 
-  beforeEach(async (ctx) => {
-    if (target.skipReason) return ctx.skip(target.skipReason);
-    now = Date.parse('2026-01-01T00:00:00Z');
-    database = await target.create();
+  beforeEach(async () => {
     store = await open();
-  });
-  afterEach(async () => {
-    if (target.skipReason) return;
-    await Promise.all(opened.splice(0).map((s) => s.close()));
-    await database.dispose();
   });
 
   it('stores a job once per dedupe key and returns the first job for a repeat', async () => {
@@ -58,10 +40,10 @@ describe.each(storeTargets())('jobs in the $name store', (target) => {
       kind: 'test',
       dedupeKey: 'later',
       payload: null,
-      runAfter: new Date(now + 5_000),
+      runAfter: new Date(time.now + 5_000),
     });
     expect(await store.jobs.claimDue('a', LEASE, 10)).toEqual([]);
-    now += 5_000;
+    time.now += 5_000;
     expect((await store.jobs.claimDue('a', LEASE, 10)).map((j) => j.dedupeKey)).toEqual(['later']);
   });
 
@@ -90,7 +72,7 @@ describe.each(storeTargets())('jobs in the $name store', (target) => {
     const { id } = await enqueue('crashy');
     await store.jobs.claimDue('a', LEASE, 1);
     expect(await store.jobs.claimDue('b', LEASE, 1)).toEqual([]);
-    now += LEASE + 1;
+    time.now += LEASE + 1;
     const [taken] = await store.jobs.claimDue('b', LEASE, 1);
     expect(taken).toMatchObject({ id, leaseOwner: 'b', attempts: 2 });
     expect(await store.jobs.complete(id, 'a')).toBe(false);
@@ -103,9 +85,9 @@ describe.each(storeTargets())('jobs in the $name store', (target) => {
   it('keeps a job with a renewed lease away from other owners', async () => {
     const { id } = await enqueue('long');
     await store.jobs.claimDue('a', LEASE, 1);
-    now += LEASE - 1_000;
+    time.now += LEASE - 1_000;
     expect(await store.jobs.extendLease(id, 'a', LEASE)).toBe(true);
-    now += 2_000;
+    time.now += 2_000;
     expect(await store.jobs.claimDue('b', LEASE, 1)).toEqual([]);
   });
 
@@ -113,7 +95,7 @@ describe.each(storeTargets())('jobs in the $name store', (target) => {
     const { id } = await enqueue('steps');
     await store.jobs.claimDue('a', LEASE, 1);
     expect(await store.jobs.saveProgress(id, 'a', { replied: true })).toBe(true);
-    await store.jobs.retryLater(id, 'a', 'boom', new Date(now));
+    await store.jobs.retryLater(id, 'a', 'boom', new Date(time.now));
     const [again] = await store.jobs.claimDue('a', LEASE, 1);
     expect(again?.progress).toEqual({ replied: true });
   });
@@ -121,11 +103,11 @@ describe.each(storeTargets())('jobs in the $name store', (target) => {
   it('queues a failed job again at the given time with a clipped error', async () => {
     const { id } = await enqueue('flaky');
     await store.jobs.claimDue('a', LEASE, 1);
-    expect(await store.jobs.retryLater(id, 'b', 'not mine', new Date(now))).toBe(false);
-    expect(await store.jobs.retryLater(id, 'a', 'x'.repeat(2_000), new Date(now + 30_000))).toBe(true);
+    expect(await store.jobs.retryLater(id, 'b', 'not mine', new Date(time.now))).toBe(false);
+    expect(await store.jobs.retryLater(id, 'a', 'x'.repeat(2_000), new Date(time.now + 30_000))).toBe(true);
     const job = await store.jobs.get(id);
     expect(job).toMatchObject({ state: 'queued', attempts: 1, leaseOwner: null });
-    expect(job?.runAfter).toBe(new Date(now + 30_000).toISOString());
+    expect(job?.runAfter).toBe(new Date(time.now + 30_000).toISOString());
     expect(job?.lastError?.length).toBe(500);
     expect(await store.jobs.claimDue('a', LEASE, 1)).toEqual([]);
   });
@@ -155,7 +137,7 @@ describe.each(storeTargets())('jobs in the $name store', (target) => {
     const ids: string[] = [];
     for (const name of ['one', 'two', 'three', 'four']) {
       ids.push((await enqueue(name)).id);
-      now += 1_000;
+      time.now += 1_000;
     }
     const [first, second] = await store.jobs.claimDue('a', LEASE, 2);
     await store.jobs.complete(first?.id ?? '', 'a');

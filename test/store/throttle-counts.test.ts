@@ -1,31 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseKeyRing } from '../../src/secrets/key-ring.js';
-import { openStore, type Store } from '../../src/store/store.js';
-import { newKey, storeTargets, type TestDatabase } from '../support/stores.js';
+import { describe, expect, it } from 'vitest';
+import type { Store } from '../../src/store/store.js';
+import { storeTargets, useStoreTarget } from '../support/stores.js';
 
 const WINDOW = 15 * 60_000;
 
 describe.each(storeTargets())('throttle counts in the $name store', (target) => {
-  let database: TestDatabase;
-  const opened: Store[] = [];
-  let now = Date.parse('2026-01-01T00:00:00Z');
-  const key = newKey();
-  const open = async () => {
-    const s = await openStore({ location: database.location, keyRing: parseKeyRing(key), clock: () => now });
-    opened.push(s);
-    return s;
-  };
-
-  beforeEach(async (ctx) => {
-    if (target.skipReason) return ctx.skip(target.skipReason);
-    now = Date.parse('2026-01-01T00:00:00Z');
-    database = await target.create();
-  });
-  afterEach(async () => {
-    if (target.skipReason) return;
-    await Promise.all(opened.splice(0).map((s) => s.close()));
-    await database.dispose();
-  });
+  const { time, open } = useStoreTarget(target);
 
   it('loses no hit when two instances count the same client at once', async () => {
     const [one, two] = [await open(), await open()];
@@ -45,11 +25,11 @@ describe.each(storeTargets())('throttle counts in the $name store', (target) => 
     await store.throttleCounts.hit('client', WINDOW);
     const second = await store.throttleCounts.hit('client', WINDOW);
     expect(second).toEqual({ hits: 2, resetsAt: new Date(Date.parse('2026-01-01T00:15:00Z')) });
-    now += WINDOW;
+    time.now += WINDOW;
     expect(await store.throttleCounts.get('client')).toBeUndefined();
     expect((await store.throttleCounts.hit('client', WINDOW)).hits).toBe(1);
     await store.throttleCounts.hit('other', WINDOW);
-    now += WINDOW;
+    time.now += WINDOW;
     expect(await store.throttleCounts.forgetLapsed()).toBe(2);
   });
 

@@ -3,8 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterEach, beforeEach, inject } from 'vitest';
+import { parseKeyRing } from '../../src/secrets/key-ring.js';
 import type { StoreLocation } from '../../src/store/dialect.js';
+import { openStore, type Store } from '../../src/store/store.js';
 
 /** A fresh, empty database of one kind, and how to throw it away. */
 export interface TestDatabase {
@@ -73,3 +75,42 @@ function postgresTarget(): StoreTarget {
 export function storeTargets(): StoreTarget[] {
   return [sqlite, postgresTarget()];
 }
+
+/** The clock a store test moves by hand: `time.now` in ms, reset to 2026-01-01 before each test. */
+export interface TestTime {
+  now: number;
+}
+
+/**
+ * Per test in a `describe.each(storeTargets())` suite: a fresh database (or the target's skip),
+ * stores opened on it with one key and the hand-moved clock, all closed and the database
+ * disposed after the test.
+ */
+export function useStoreTarget(target: StoreTarget): { time: TestTime; open: () => Promise<Store> } {
+  const time: TestTime = { now: START };
+  const key = newKey();
+  const opened: Store[] = [];
+  let database: TestDatabase;
+  beforeEach(async (ctx) => {
+    if (target.skipReason) return ctx.skip(target.skipReason);
+    time.now = START;
+    database = await target.create();
+  });
+  afterEach(async () => {
+    if (target.skipReason) return;
+    await Promise.all(opened.splice(0).map((s) => s.close()));
+    await database.dispose();
+  });
+  const open = async () => {
+    const s = await openStore({
+      location: database.location,
+      keyRing: parseKeyRing(key),
+      clock: () => time.now,
+    });
+    opened.push(s);
+    return s;
+  };
+  return { time, open };
+}
+
+const START = Date.parse('2026-01-01T00:00:00Z');
