@@ -16,6 +16,7 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY bench ./bench
+COPY scripts ./scripts
 COPY test/support ./test/support
 COPY knowledge ./knowledge
 COPY slack ./slack

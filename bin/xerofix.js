@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI is compiled to dist/ so a cold start runs plain JavaScript.
+// Thin launcher: the CLI is compiled and bundled into dist/cli/ (scripts/bundle-cli.mjs), so a
+// cold start runs a few plain JavaScript files.
 import { existsSync } from 'node:fs';
 
-const entry = new URL('../dist/src/cli/bin.js', import.meta.url);
+const entry = new URL('../dist/cli/bin.js', import.meta.url);
 if (existsSync(entry)) {
   import(entry.href);
 } else {

@@ -18,7 +18,12 @@ const LONGEST_GRAPHEME = 64;
 /** `&#x1F600;` is the longest entity our escapers write or leave in place. */
 const LONGEST_ENTITY = 10;
 
-const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/** Made on first use: building a Segmenter loads ICU's break data (~15 ms of a cold CLI start). */
+let segmenter: Intl.Segmenter | undefined;
+function graphemes(): Intl.Segmenter {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'grapheme' });
+  return segmenter;
+}
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
 const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
@@ -41,7 +46,11 @@ function graphemeStart(text: string, cut: number): number {
   // Only a window around the cut is segmented, so a 100 KB text costs what a short one does.
   const from = windowStart(text, Math.max(0, cut - LONGEST_GRAPHEME));
   const window = text.slice(from, cut + 2);
-  const start = from + (segmenter.segment(window).containing(cut - from)?.index ?? cut - from);
+  const start =
+    from +
+    (graphemes()
+      .segment(window)
+      .containing(cut - from)?.index ?? cut - from);
   if (start > from || from === 0) return start;
   // The cluster began before the window: cut at a code point instead of dropping it whole.
   return isHighSurrogate(text.charCodeAt(cut - 1)) ? cut - 1 : cut;

@@ -16,7 +16,7 @@ export function runCli(
   args: string[],
   options: { input?: string | Buffer; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CliResult> {
-  if (!existsSync(fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url)))) {
+  if (!existsSync(fileURLToPath(new URL('../../dist/cli/bin.js', import.meta.url)))) {
     throw new Error('dist/ is missing: run "npm run build" (npm test does this) before the CLI tests');
   }
   return new Promise((resolve, reject) => {
