@@ -127,14 +127,18 @@ export class PendingConnectionRepository {
       .execute();
   }
 
-  /** Drops what waits for `customerKey`, or to replace its connection (when that is removed). */
-  async discardFor(customerKey: string): Promise<number> {
+  /**
+   * Removes what waits for `customerKey`, or to replace its connection (when that is removed),
+   * and returns it opened, so its tokens can be revoked at Xero.
+   */
+  async takeAllFor(customerKey: string): Promise<PendingConnection[]> {
     const key = normaliseCustomerKey(customerKey);
-    const result = await this.db
+    const rows = await this.db
       .deleteFrom('pending_connections')
       .where((eb) => eb.or([eb('customer_key', '=', key), eb('replaces_customer_key', '=', key)]))
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+      .returningAll()
+      .execute();
+    return rows.map((row) => this.open(row));
   }
 
   /** `connections rekey` for parked secrets: re-seals what is under an old key. */
@@ -322,7 +326,11 @@ export async function discardPending(
   return { ok: true, pending: withoutSecrets(pending), ...(revocation ? { revocation } : {}) };
 }
 
-async function revokeDiscarded(
+/**
+ * Revokes at Xero the tokens of a pending connection that was dropped unused, unless a stored
+ * connection depends on them (see liveConnectionAtRisk).
+ */
+export async function revokeDiscarded(
   store: Store,
   pending: PendingConnection,
   revoke: RevokeAtXero,

@@ -182,11 +182,30 @@ describe('xerofix connections: pending replacements', () => {
     ]);
   });
 
-  it('drops a pending replacement with the connection it would have replaced', async () => {
+  it('drops a pending replacement with the connection it would have replaced, and revokes its tokens at Xero', async () => {
     await held();
     const removed = await cli(['connections', 'remove', 'ops@acme.example']);
+    expect(removed.code).toBe(0);
     expect(removed.stdout).toContain('Also dropped 1 pending connection(s)');
+    expect(removed.stdout).toContain(
+      'The tokens of the pending connection to Beta Pty (tenant-beta, owned) were revoked at Xero.',
+    );
+    expect(xero.revocations).toContainEqual({
+      clientId: 'client-connect',
+      refreshToken: 'refresh-arrived-1',
+    });
     expect(await store.pendingConnections.list()).toEqual([]);
+  });
+
+  it('still removes the connection when Xero refuses to revoke the dropped replacement, and says so', async () => {
+    await held();
+    xero.revocationStatus = 503;
+    const removed = await cli(['connections', 'remove', 'ops@acme.example']).finally(() => {
+      xero.revocationStatus = undefined;
+    });
+    expect(removed.code).toBe(0);
+    expect(await store.connections.findByCustomer('ops@acme.example')).toBeUndefined();
+    expect(removed.stderr).toMatch(/could not be told to revoke the tokens of the pending connection/);
   });
 
   it('records a connection replaced by hand with connections add, and says what it replaced', async () => {

@@ -7,7 +7,9 @@ import {
   describeSide,
   discardPending,
   type PendingConnectionSummary,
+  type Revocation,
   replacementDetail,
+  revokeDiscarded,
 } from '../../store/pending-connections.js';
 import { normaliseCustomerKey, type StoredTokenSet } from '../../store/types.js';
 import { consentSettings } from '../../web/consent-settings.js';
@@ -179,19 +181,30 @@ function pendingLine(p: PendingConnectionSummary): string {
   return `${p.customerKey}\tpending\t${tenant}\treplaces ${describeSide(p.replaces)}${under}\treceived ${p.receivedAt}`;
 }
 
-/** `connections remove CUSTOMER`: exits 1 when nothing was stored for them. */
+/**
+ * `connections remove CUSTOMER`: exits 1 when nothing was stored for them. A replacement that
+ * waited for the removed connection goes too, and its tokens are revoked at Xero as a discard's are.
+ */
 export async function connectionsRemove(io: CliIo, name: string): Promise<number> {
   const customer = customerKey(name);
-  return withServices(io, async ({ store }) => {
-    if (!(await store.connections.remove(customer))) {
+  return withServices(io, async ({ store, gateway }) => {
+    // One transaction: a replacement waiting for a connection that is gone would linger unseen.
+    const dropped = await store.atomically(async (tx) =>
+      (await tx.connections.remove(customer)) ? tx.pendingConnections.takeAllFor(customer) : undefined,
+    );
+    if (!dropped) {
       io.stderr.write(`xerofix: no connection stored for ${customer}\n`);
       return 1;
     }
     io.stdout.write(`Removed the connection for ${customer}.\n`);
-    // A replacement waiting for a connection that is gone would otherwise linger unseen.
-    const dropped = await store.pendingConnections.discardFor(customer);
-    if (dropped)
-      io.stdout.write(`Also dropped ${dropped} pending connection(s) that would have replaced it.\n`);
+    if (dropped.length)
+      io.stdout.write(`Also dropped ${dropped.length} pending connection(s) that would have replaced it.\n`);
+    for (const pending of dropped) {
+      const revocation = await revokeDiscarded(store, pending, (id, secret, token) =>
+        gateway.revoke(id, secret, token),
+      );
+      reportRevocation(io, revocation, `the tokens of the pending connection to ${describeSide(pending)}`);
+    }
     return 0;
   });
 }
@@ -271,17 +284,23 @@ export async function connectionsDiscard(io: CliIo, name: string): Promise<numbe
     io.stdout.write(
       `Discarded the connection to ${describeSide(pending)}; ${pending.replaces.customerKey} keeps ${describeSide(pending.replaces)}.\n`,
     );
-    if (revocation?.kind === 'revoked') io.stdout.write('Its tokens were revoked at Xero.\n');
-    if (revocation?.kind === 'kept-for-live')
-      io.stdout.write(
-        `Its tokens were not revoked at Xero: the same Xero user and app also connect ${revocation.liveCustomer}, and revoking would cut that connection off too.\n`,
-      );
-    if (revocation?.kind === 'failed')
-      io.stderr.write(
-        `xerofix: Xero could not be told to revoke its tokens (${revocation.error}); they stay valid at Xero until they lapse after 60 days unused, or the customer removes the app in Xero's Connected Apps.\n`,
-      );
+    if (revocation) reportRevocation(io, revocation, 'its tokens');
     return 0;
   });
+}
+
+/** What became of a dropped connection's tokens at Xero; `tokens` names them ("its tokens"). */
+function reportRevocation(io: CliIo, revocation: Revocation, tokens: string): void {
+  const Tokens = `${tokens.charAt(0).toUpperCase()}${tokens.slice(1)}`;
+  if (revocation.kind === 'revoked') io.stdout.write(`${Tokens} were revoked at Xero.\n`);
+  if (revocation.kind === 'kept-for-live')
+    io.stdout.write(
+      `${Tokens} were not revoked at Xero: the same Xero user and app also connect ${revocation.liveCustomer}, and revoking would cut that connection off too.\n`,
+    );
+  if (revocation.kind === 'failed')
+    io.stderr.write(
+      `xerofix: Xero could not be told to revoke ${tokens} (${revocation.error}); they stay valid at Xero until they lapse after 60 days unused, or the customer removes the app in Xero's Connected Apps.\n`,
+    );
 }
 
 function nothingPending(io: CliIo, customer: string): number {
