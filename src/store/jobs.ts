@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Clock } from '../runtime/clock.js';
+import { compiledOnce } from './compiled-once.js';
 import type { Database, JobsTable } from './schema.js';
 
 export type JobState = JobsTable['state'];
@@ -54,41 +55,58 @@ const isDue = (now: string) => (eb: ExpressionBuilder<Database, 'jobs'>) =>
  * (it stalled, or another instance took the job over) can no longer change the job.
  */
 export class JobRepository {
+  // Enqueueing runs before every Slack acknowledgement (stored work), so it is compiled once.
+  private readonly insertJob;
+  private readonly idOf;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.insertJob = compiledOnce(
+      db as Kysely<unknown>,
+      6,
+      (id: string, kind: string, dedupeKey: string, payload: string, runAfter: string, now: string) =>
+        db
+          .insertInto('jobs')
+          .values({
+            id,
+            kind,
+            dedupe_key: dedupeKey,
+            payload_json: payload,
+            state: 'queued',
+            attempts: 0,
+            run_after: runAfter,
+            lease_owner: null,
+            lease_until: null,
+            progress_json: '{}',
+            last_error: null,
+            created_at: now,
+            updated_at: now,
+          })
+          .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+    );
+    this.idOf = compiledOnce(db as Kysely<unknown>, 1, (dedupeKey: string) =>
+      db.selectFrom('jobs').select('id').where('dedupe_key', '=', dedupeKey),
+    );
+  }
 
   /** Stores the job unless its dedupe key is already taken; either way returns the key's job. */
   async enqueue(job: NewJob): Promise<{ id: string; created: boolean }> {
     const now = iso(this.clock());
     // Insert-or-nothing rather than select-then-insert: the unique index decides races
     // between instances, so two enqueues of one key can never both create a row.
-    const inserted = await this.db
-      .insertInto('jobs')
-      .values({
-        id: randomUUID(),
-        kind: job.kind,
-        dedupe_key: job.dedupeKey,
-        payload_json: JSON.stringify(job.payload ?? null),
-        state: 'queued',
-        attempts: 0,
-        run_after: job.runAfter ? job.runAfter.toISOString() : now,
-        lease_owner: null,
-        lease_until: null,
-        progress_json: '{}',
-        last_error: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .executeTakeFirst();
-    const row = await this.db
-      .selectFrom('jobs')
-      .select('id')
-      .where('dedupe_key', '=', job.dedupeKey)
-      .executeTakeFirstOrThrow();
-    return { id: row.id, created: Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1 };
+    const inserted = await this.insertJob(
+      randomUUID(),
+      job.kind,
+      job.dedupeKey,
+      JSON.stringify(job.payload ?? null),
+      job.runAfter ? job.runAfter.toISOString() : now,
+      now,
+    );
+    const [row] = (await this.idOf(job.dedupeKey)).rows;
+    if (!row) throw new Error(`job ${job.kind} was neither stored nor found by its dedupe key`);
+    return { id: row.id, created: Number(inserted.numAffectedRows ?? 0) === 1 };
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../runtime/clock.js';
+import { compiledOnce } from './compiled-once.js';
 import type { Database } from './schema.js';
 
 /**
@@ -7,26 +8,39 @@ import type { Database } from './schema.js';
  * holder renews before it lapses; if it dies, the lease expires and another instance takes it.
  */
 export class LeaseRepository {
+  // Both run once per Slack answer (its done mark), so they are compiled once.
+  private readonly take;
+  private readonly heldBy;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.take = compiledOnce(
+      db as Kysely<unknown>,
+      4,
+      (name: string, owner: string, until: string, now: string) =>
+        db
+          .insertInto('leases')
+          .values({ name, owner, until })
+          .onConflict((oc) =>
+            oc
+              .column('name')
+              .doUpdateSet({ owner, until })
+              .where((eb) => eb.or([eb('leases.owner', '=', owner), eb('leases.until', '<', now)])),
+          ),
+    );
+    this.heldBy = compiledOnce(db as Kysely<unknown>, 2, (name: string, now: string) =>
+      db.selectFrom('leases').select('owner').where('name', '=', name).where('until', '>=', now),
+    );
+  }
 
   /** Takes or renews the lease; true when `owner` holds it until now + ttlMs. */
   async acquire(name: string, owner: string, ttlMs: number): Promise<boolean> {
     const now = new Date(this.clock()).toISOString();
     const until = new Date(this.clock() + ttlMs).toISOString();
-    const result = await this.db
-      .insertInto('leases')
-      .values({ name, owner, until })
-      .onConflict((oc) =>
-        oc
-          .column('name')
-          .doUpdateSet({ owner, until })
-          .where((eb) => eb.or([eb('leases.owner', '=', owner), eb('leases.until', '<', now)])),
-      )
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    const result = await this.take(name, owner, until, now);
+    return Number(result.numAffectedRows ?? 0) === 1;
   }
 
   async release(name: string, owner: string): Promise<void> {
@@ -65,13 +79,7 @@ export class LeaseRepository {
   }
 
   async holder(name: string): Promise<string | undefined> {
-    const now = new Date(this.clock()).toISOString();
-    const row = await this.db
-      .selectFrom('leases')
-      .select('owner')
-      .where('name', '=', name)
-      .where('until', '>=', now)
-      .executeTakeFirst();
-    return row?.owner;
+    const { rows } = await this.heldBy(name, new Date(this.clock()).toISOString());
+    return rows[0]?.owner;
   }
 }
