@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractSignals } from '../../src/core/signals.js';
+import { extractSignals, identifierParts } from '../../src/core/signals.js';
 
 describe('extractSignals reads the same facts from every rendering of a Xero 401', () => {
   const renderings: Record<string, string> = {
@@ -113,6 +113,20 @@ describe('extractSignals', () => {
       'took 500 ms',
     ])
       expect(extractSignals(paste).statuses, paste).toEqual([]);
+  });
+
+  it('splits camelCase and PascalCase names into words wherever they start in a word', () => {
+    expect(identifierParts('XeroUnauthorizedException at myXeroClient; aModelHub')).toEqual([
+      'xero',
+      'unauthorized',
+      'exception',
+      'my',
+      'xero',
+      'client',
+      'model',
+      'hub',
+    ]);
+    expect(identifierParts('a'.repeat(70_000))).toEqual([]);
   });
 
   it('splits an app error code in capitals into its words, and keeps protocol codes whole', () => {
