@@ -8,6 +8,7 @@ import { startFakeSlack } from '../test/support/fake-slack/server.js';
 import { FORM, slackSignature, slashCommandBody } from '../test/support/fake-slack/sign.js';
 import { type Child, freePort, startChild } from '../test/support/processes.js';
 import { hostileTexts } from './hostile-texts.js';
+import { profileArgs } from './profile-args.js';
 import { freshSlashCommands } from './signed-slash.js';
 
 // bench:hostile: does one customer's hostile text stall everyone else? The real server (a
@@ -233,6 +234,7 @@ async function main(): Promise<void> {
       },
       port,
       'xerofix is serving',
+      profileArgs('xerofix-hostile'),
     );
     const url = server.url;
     const session = await signIn(url);

@@ -6,6 +6,7 @@ import autocannon from 'autocannon';
 import { startFakeSlack } from '../test/support/fake-slack/server.js';
 import { type Child, freePort, startChild } from '../test/support/processes.js';
 import { cpuMillisOf } from './cpu-time.js';
+import { profileArgs } from './profile-args.js';
 import { freshSlashCommands } from './signed-slash.js';
 
 // bench:slack: signed /xerofix commands at the real server (a child process, SQLite store) and,
@@ -40,12 +41,6 @@ const signedRequests = (responseUrl: string) => freshSlashCommands(SECRET, respo
 
 /** Requests sent to xerofix during warm-ups; they are answered too. */
 const WARMUP_REQUESTS = { count: 0 };
-
-/** XEROFIX_BENCH_PROFILE=dir writes a CPU profile of each server under load there, one folder each. */
-function profileArgs(name: string): string[] {
-  const dir = process.env.XEROFIX_BENCH_PROFILE;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${join(dir, name)}`] : [];
-}
 
 export async function fire(
   name: string,
