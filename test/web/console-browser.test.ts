@@ -63,10 +63,18 @@ const CONNECTIONS: readonly (readonly [string, VerdictCode | null])[] = [
 let server: ServerUnderTest;
 let browser: Browser;
 const today = Date.now();
+const startOfToday = today - (today % DAY_MS);
+/**
+ * A moment on the day `d` days ago, `share` of the way from midnight (UTC) to now's time of day:
+ * the seeded day 0 is always today, however soon after midnight the test runs, and never later
+ * than now (a fixed "an hour ago" put day 0 on yesterday between 00:00 and 01:00).
+ */
+const onDay = (d: number, share: number) =>
+  startOfToday - d * DAY_MS + Math.floor((today - startOfToday) * share);
 
 async function seedHistory(store: Store, setClock: (ms: number) => void): Promise<void> {
   const ask = (d: number, surface: Surface, entry: string | null, paste: string) => {
-    setClock(today - d * DAY_MS - 3_600_000);
+    setClock(onDay(d, 0.5));
     return store.lookups.add({ surface, paste, entry, reason: entry ? null : 'no-match', confidence: 0.8 });
   };
   const gaps = [
@@ -103,7 +111,7 @@ async function seedHistory(store: Store, setClock: (ms: number) => void): Promis
         verdict,
         entry: null,
         checks: [],
-        startedAt: today - d * DAY_MS - 7_200_000,
+        startedAt: onDay(d, 0.25),
         durationMs: 40,
       });
     }
