@@ -9,8 +9,8 @@ import { shippedIndex } from '../support/knowledge.js';
 // npm run eval prints the full report beside the old rule-based matcher. A new round of real
 // pastes re-cuts the folds and may lower the figure: the floor then follows the larger corpus,
 // said in the commit (round five, 973 -> 1,001 pastes: 89.1% -> 87.4%).
-const ACCURACY_FLOOR = 0.874;
-const NEAR_MISSES_ANSWERED_CEILING = 0.025;
+const ACCURACY_FLOOR = 0.882;
+const NEAR_MISSES_ANSWERED_CEILING = 0.016;
 const CALIBRATION_ERROR_CEILING = 0.05;
 
 const index = shippedIndex();
@@ -26,7 +26,7 @@ describe('the corpus of real pastes', () => {
       expect(e.why?.length ?? 0, e.text).toBeGreaterThan(10);
       expect(e.form, e.text).toBeDefined();
     }
-    // Enough pastes per entry for its own accuracy to mean something (the smallest, outages, has 14).
+    // Enough pastes per entry for its own accuracy to mean something (the smallest, outages, has 20).
     for (const id of entryIds) expect(real.filter((e) => e.label === id).length).toBeGreaterThanOrEqual(10);
   });
 });
