@@ -40,9 +40,18 @@ function windowStart(text: string, from: number): number {
   return start;
 }
 
+/**
+ * Between two characters below U+0300 (Latin, its punctuation and controls) Unicode always
+ * breaks graphemes, except inside CR LF: nothing there extends, joins or pairs. Most cuts land
+ * between two such characters, and need no Segmenter (nor its ICU data, on a cold start).
+ */
+const plainBoundary = (before: number, after: number) =>
+  before < 0x300 && after < 0x300 && !(before === 0x0d && after === 0x0a);
+
 /** The last place at or before `cut` where a grapheme starts, within LONGEST_GRAPHEME. */
 function graphemeStart(text: string, cut: number): number {
   if (cut <= 0 || cut >= text.length) return Math.max(0, cut);
+  if (plainBoundary(text.charCodeAt(cut - 1), text.charCodeAt(cut))) return cut;
   // Only a window around the cut is segmented, so a 100 KB text costs what a short one does.
   const from = windowStart(text, Math.max(0, cut - LONGEST_GRAPHEME));
   const window = text.slice(from, cut + 2);

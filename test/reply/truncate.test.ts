@@ -24,6 +24,8 @@ describe('cutting text to a length', () => {
     ['family emoji joined by ZWJ', 'ab👨‍👩‍👧‍👦'.repeat(10)],
     ['skin-tone modifiers', 'x👍🏽'.repeat(20)],
     ['a mix', 'Ünïcödé 😀 e\u0301 🇳🇿 👩‍💻 — 漢字'.repeat(5)],
+    ['Windows line ends (CR LF is one grapheme)', 'Status 401\r\nDetail: TokenExpired\r\n'.repeat(5)],
+    ['plain Latin-1 beside accents and controls', 'café\u00ad naïve e\u0301\t\u0007ÿ\u02ff\u0300x'.repeat(5)],
   ];
 
   it.each(cases)('never splits %s, whatever the limit', (_name, text) => {
