@@ -7,9 +7,11 @@ import { shippedIndex, shippedMatcher } from '../support/knowledge.js';
 // (escaped, curly-quoted, Ruby, HTML…), and near-misses. It is a regression test of the signals
 // and renderings, not the accuracy figure: that is the cross-validated one on real pastes
 // (test/core/real-pastes.shipped.test.ts, npm run eval). The model never trains on this set.
-// 0.95 since the thresholds hold held-out near-misses to 1.5%: the misses are declined free-text
-// descriptions, not wrong answers (measured 95.9%, 2026-12-01).
-const ACCURACY_FLOOR = 0.95;
+// 0.945 since round six of real pastes (2026-12-02): its near-misses made the thresholds decline
+// more, which held real near-misses answered to 1.5% (was 2.1%) and raised the real figure; on
+// this written set the misses went from 15 to 20 of 370, 19 of them declined free-text
+// descriptions, not wrong answers (measured 94.6%; 95.9% before).
+const ACCURACY_FLOOR = 0.945;
 const RENDERINGS_FLOOR = 0.97;
 /** Share of the set's near-misses that may be answered (everyday data questions read like symptoms). */
 const NEAR_MISSES_ANSWERED_CEILING = 0.02;
