@@ -8,7 +8,7 @@
 // plain import from node_modules: better-sqlite3 is native, pino starts worker threads from its
 // own files, and xero-node must share the axios copy in its own folder (src/xero/routing.ts).
 
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const BUNDLED = new Set(['zod', 'commander', 'fuse.js']);
@@ -17,6 +17,9 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const external = Object.keys(pkg.dependencies)
   .filter((name) => !BUNDLED.has(name))
   .flatMap((name) => [name, `${name}/*`]);
+
+// Chunk names carry content hashes: without a clean folder, every build would leave the last ones.
+rmSync('dist/cli', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/src/cli/bin.js'],
