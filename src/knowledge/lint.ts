@@ -4,11 +4,13 @@ import { prepareRules, scoreRules } from '../core/score-rules.js';
 import { extractSignals, isOAuthErrorCode, tokenize } from '../core/signals.js';
 import { contentStems } from '../core/stem.js';
 import { classesOf, providerClassesOf, Vectorizer } from '../core/vectorize.js';
+import { nearCopyFindings } from './lint-near-copies.js';
 import { lineOf, referenceFindings } from './lint-references.js';
 import type { KnowledgeFile } from './source-files.js';
 
 // Checks a built index for what the schema cannot see, each finding with the file and line to
-// edit: examples that contradict each other or name a label that does not exist, declared rules
+// edit: examples that contradict each other (the same text, or nearly, under two labels) or name
+// a label that does not exist, declared rules
 // that can never fire, and entries that free text or examples cannot reach.
 
 export interface LintFinding {
@@ -57,7 +59,11 @@ export function unreviewedFeedback(index: Pick<KnowledgeIndex, 'examples'>): Lin
 }
 
 export function lintIndex(index: KnowledgeIndex, files: readonly KnowledgeFile[] = []): LintFinding[] {
-  const findings: LintFinding[] = [...referenceFindings(index, files), ...unreviewedFeedback(index)];
+  const findings: LintFinding[] = [
+    ...referenceFindings(index, files),
+    ...unreviewedFeedback(index),
+    ...nearCopyFindings(index.examples),
+  ];
   const classes = new Set(index.model.classes);
   const leftOutIds = new Set(index.leftOut.flatMap((p) => (p.entry ? [p.entry] : [])));
   const byText = new Map<string, (typeof index.examples)[number]>();
