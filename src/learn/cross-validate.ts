@@ -23,10 +23,12 @@ export function crossValidate(
   options: FitOptions = FitDefaults,
   real: (e: LabelledExample) => boolean = isReal,
   matcherOptions: MatcherOptions = {},
+  /** Deals the sources out to folds differently (see groupedFolds); '' is the figure the tests hold. */
+  salt = '',
 ): HeldOutResult[] {
   const items = sources.examples.filter(real);
   const rest = sources.examples.filter((e) => !real(e));
-  const fold = groupedFolds(items, folds);
+  const fold = groupedFolds(items, folds, salt);
   const results: HeldOutResult[] = [];
   for (let f = 0; f < folds; f++) {
     const training = { ...sources, examples: [...rest, ...items.filter((_, i) => fold[i] !== f)] };

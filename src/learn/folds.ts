@@ -1,7 +1,8 @@
 // Grouped k-fold splits: every item of one group (one source thread or page) lands in the same
 // fold, so near-copies from one thread never sit on both sides of a split and accuracy is not
 // inflated by memorisation. Groups are spread so each fold gets a similar mix of labels.
-// Deterministic: the same items always give the same folds.
+// Deterministic: the same items (and salt) always give the same folds. A salt deals the groups
+// out differently, so a figure can be repeated over several cuts to see how much of it is the cut.
 
 export interface Groupable {
   readonly group: string;
@@ -18,7 +19,7 @@ function hash(text: string): number {
 }
 
 /** Fold number (0..k-1) of each item. */
-export function groupedFolds(items: readonly Groupable[], k: number): number[] {
+export function groupedFolds(items: readonly Groupable[], k: number, salt = ''): number[] {
   const groups = new Map<string, { label: string; members: number[] }>();
   items.forEach((item, i) => {
     const g = groups.get(item.group) ?? { label: item.label, members: [] };
@@ -27,7 +28,7 @@ export function groupedFolds(items: readonly Groupable[], k: number): number[] {
   });
   // Largest groups first, labels interleaved, each to the fold that has fewest of its label.
   const ordered = [...groups.entries()].sort(
-    ([a, ga], [b, gb]) => gb.members.length - ga.members.length || hash(a) - hash(b),
+    ([a, ga], [b, gb]) => gb.members.length - ga.members.length || hash(salt + a) - hash(salt + b),
   );
   const perFoldLabel = new Map<string, number[]>();
   const sizes = new Array<number>(k).fill(0);
