@@ -7,12 +7,14 @@ import { shippedIndex, shippedMatcher } from '../support/knowledge.js';
 // (escaped, curly-quoted, Ruby, HTML…), and near-misses. It is a regression test of the signals
 // and renderings, not the accuracy figure: that is the cross-validated one on real pastes
 // (test/core/real-pastes.shipped.test.ts, npm run eval). The model never trains on this set.
-// 0.945 since round six of real pastes (2026-12-02): its near-misses made the thresholds decline
-// more, which held real near-misses answered to 1.5% (was 2.1%) and raised the real figure; on
-// this written set the misses went from 15 to 20 of 370, 19 of them declined free-text
-// descriptions, not wrong answers (measured 94.6%; 95.9% before).
-const ACCURACY_FLOOR = 0.945;
-const RENDERINGS_FLOOR = 0.97;
+// 0.93 since round seven of real pastes (2026-12-02): its 54 items moved the fitted thresholds
+// (the 401 entry's from 0.613 to 0.663, the pooled one from 0.734 to 0.72) and the temperature
+// (1.08 to 1.13), so this written set's free-text descriptions are declined a little more often:
+// 25 of 370 miss (measured 93.2%; 94.6% before), 24 of them declines and one near-miss answered.
+// The renderings floor follows for the same reason: 149 of 154 (96.8%); the five misses are all
+// declines, none a wrong answer.
+const ACCURACY_FLOOR = 0.93;
+const RENDERINGS_FLOOR = 0.965;
 /** Share of the set's near-misses that may be answered (everyday data questions read like symptoms). */
 const NEAR_MISSES_ANSWERED_CEILING = 0.02;
 
