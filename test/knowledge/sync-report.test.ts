@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,11 +32,12 @@ const body = (steps: string, quoted = QUOTED) =>
   `<h2>What does it mean?</h2><p>Xero answers <code>${quoted.replace(/"/g, '&quot;')}</code>.</p><h2>How do I fix it?</h2><ol>${steps}</ol>`;
 
 describe('kb sync, article by article', { timeout: 60_000 }, () => {
-  const sync = () =>
+  const sync = (folderId = 10, prune = false) =>
     syncFolder(createFreshdeskClient({ baseUrl: fd.url, apiKey: fd.apiKey, timeoutMs: 5000 }), {
-      folderId: 10,
+      folderId,
       dir,
       baseUrl: fd.url,
+      prune,
     });
 
   it('reports each article as created, unchanged, updated, kept or skipped, with the reason', async () => {
@@ -83,5 +84,49 @@ describe('kb sync, article by article', { timeout: 60_000 }, () => {
     const matcher = createMatcher(buildIndexFromDir(dir));
     expect(matcher.diagnose(QUOTED).entry).toMatch(/^freshdesk-\d+$/);
     expect(matcher.diagnose('Organisation archived').entry).toMatch(/^freshdesk-\d+$/);
+  });
+
+  it('reports an article deleted in Freshdesk, and deletes its file only with --prune', async () => {
+    const PAYROLL = '{"Type":"PayrollCalendarException","Message":"The payroll calendar is locked"}';
+    const doomed = fd.state.addArticle({
+      title: 'Payroll calendar locked',
+      description: body('<li>Unlock the calendar.</li>', PAYROLL),
+    });
+    const elsewhere = fd.state.addArticle({
+      title: 'Organisation archived, other folder',
+      description: body('<li>Restore it.</li>'),
+      folderId: 11,
+    });
+    const handEdited = fd.state.addArticle({
+      title: 'Payroll calendar locked, our own notes',
+      description: body('<li>Ask the payroll admin.</li>', PAYROLL.replace('locked', 'closed')),
+    });
+    await sync();
+    await sync(11);
+    const editedFile = join(dir, `freshdesk-${handEdited.id}.md`);
+    writeFileSync(editedFile, readFileSync(editedFile, 'utf8').replace(/^# synced from Freshdesk.*\n/m, ''));
+    fd.state.articles.splice(fd.state.articles.indexOf(handEdited), 1);
+    const file = join(dir, `freshdesk-${doomed.id}.md`);
+    expect(existsSync(file)).toBe(true);
+    fd.state.articles.splice(fd.state.articles.indexOf(doomed), 1);
+
+    const reported = await sync();
+    expect(reported.articles.filter((a) => a.outcome === 'gone').map((a) => a.article)).toEqual([doomed.id]);
+    expect(syncReport(reported)[0]).toMatch(/, 1 gone from the folder \(0 deleted\)$/);
+    expect(syncReport(reported)).toContain(
+      `  gone knowledge/freshdesk-${doomed.id}.md (article ${doomed.id}): no longer in the folder in Freshdesk, but it still answers: delete the file, or run kb sync again with --prune`,
+    );
+    expect(createMatcher(buildIndexFromDir(dir)).diagnose(PAYROLL).entry).toBe(`freshdesk-${doomed.id}`);
+
+    const pruned = await sync(10, true);
+    expect(pruned.articles.filter((a) => a.outcome === 'removed').map((a) => a.article)).toEqual([doomed.id]);
+    expect(existsSync(file)).toBe(false);
+    expect(createMatcher(buildIndexFromDir(dir)).diagnose(PAYROLL).entry).not.toBe(`freshdesk-${doomed.id}`);
+    // Another folder's file, and a copy a person edited, are not this folder's sync to drop.
+    for (const other of [elsewhere, handEdited]) {
+      expect(existsSync(join(dir, `freshdesk-${other.id}.md`))).toBe(true);
+      expect(pruned.articles.some((a) => a.article === other.id)).toBe(false);
+    }
+    expect((await sync(10, true)).articles.some((a) => a.outcome === 'removed')).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ export async function syncCommand(
   io: CliIo,
   dir: string,
   folderId: number,
-  provider?: string,
+  options: { provider?: string | undefined; prune?: boolean | undefined } = {},
 ): Promise<SyncResult> {
   const { freshdesk } = loadConfig(io.env);
   if (!freshdesk.baseUrl || !freshdesk.apiKey) {
@@ -26,7 +26,8 @@ export async function syncCommand(
       folderId,
       dir,
       baseUrl: freshdesk.baseUrl,
-      ...(provider ? { provider } : {}),
+      ...(options.provider ? { provider: options.provider } : {}),
+      ...(options.prune ? { prune: true } : {}),
     });
   } catch (err) {
     if (err instanceof FreshdeskError) throw new CliError(`Freshdesk: ${err.message}`, 1, err);

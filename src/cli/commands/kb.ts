@@ -96,7 +96,10 @@ export async function kbLint(io: CliIo, options: { json?: boolean }): Promise<nu
 }
 
 /** `kb sync --folder ID`: imports a Freshdesk solution folder, then rebuilds and lints. */
-export async function kbSync(io: CliIo, options: { folder?: string; provider?: string }): Promise<number> {
+export async function kbSync(
+  io: CliIo,
+  options: { folder?: string; provider?: string; prune?: boolean },
+): Promise<number> {
   const folderId = Number(options.folder);
   if (!options.folder || !Number.isInteger(folderId) || folderId <= 0) {
     throw new CliError(
@@ -105,7 +108,7 @@ export async function kbSync(io: CliIo, options: { folder?: string; provider?: s
   }
   const dir = knowledgeDir(io);
   const { syncCommand } = await import('./kb-sync.js');
-  const result = await syncCommand(io, dir, folderId, options.provider);
+  const result = await syncCommand(io, dir, folderId, options);
   const index = build(dir);
   const problems = lintIndex(index, readKnowledgeFiles(dir));
   writeIndex(dir, index);

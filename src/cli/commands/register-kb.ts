@@ -53,6 +53,10 @@ export function registerKb(program: Command, { io, done }: ActionContext): void 
     )
     .option('--folder <id>', 'the Freshdesk solution folder id (required)')
     .option('--provider <id>', 'the provider its articles are about (xero by default)')
+    .option(
+      '--prune',
+      'delete the files of articles no longer in the folder (they are only reported otherwise)',
+    )
     .addHelpText('after', '\nExample:\n  xerofix kb sync --folder 4200012345')
     .action(async (options) => {
       done(await (await import('./kb.js')).kbSync(io, options));
