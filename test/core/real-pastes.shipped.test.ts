@@ -8,9 +8,9 @@ import { shippedIndex } from '../support/knowledge.js';
 // floors are the measured figures; raise them when the matcher improves, in the same commit.
 // npm run eval prints the full report beside the old rule-based matcher. A new round of real
 // pastes re-cuts the folds and may lower the figure: the floor then follows the larger corpus,
-// said in the commit (round five, 973 -> 1,001 pastes: 89.1% -> 87.4%; rounds seven and eight,
-// 1,032 -> 1,135 pastes: 88.3% -> 87.8%, near-misses answered 1.5% -> 1.8%).
-const ACCURACY_FLOOR = 0.877;
+// said in the commit (round five, 973 -> 1,001 pastes: 89.1% -> 87.4%; rounds seven to nine,
+// 1,032 -> 1,184 pastes: 88.3% -> 86.7%, near-misses answered 1.5% -> 1.7%).
+const ACCURACY_FLOOR = 0.865;
 const NEAR_MISSES_ANSWERED_CEILING = 0.019;
 const CALIBRATION_ERROR_CEILING = 0.05;
 
