@@ -137,10 +137,10 @@ if (values.unseen) {
   const folds = Number(values.folds);
   const repeats = Math.max(1, Number(values.repeats));
   const results = crossValidate(sources, folds);
-  const real = results.map((r) => r.example);
-  show(`learned model, grouped ${folds}-fold cross-validation`, scorecard(results, entryIds));
-  show('baseline (rules), same pastes', scorecard(judgedOn(real), entryIds));
-  if (repeats > 1) showSpread(folds, repeats, scorecard(results, entryIds));
+  const card = scorecard(results, entryIds);
+  show(`learned model, grouped ${folds}-fold cross-validation`, card);
+  show('baseline (rules), same pastes', scorecard(judgedOn(results.map((r) => r.example)), entryIds));
+  if (repeats > 1) showSpread(folds, repeats, card);
   if (values.errors) listMisses(results);
 }
 console.log(`\n(${((Date.now() - started) / 1000).toFixed(1)} s)`);

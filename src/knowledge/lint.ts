@@ -10,8 +10,8 @@ import type { KnowledgeFile } from './source-files.js';
 
 // Checks a built index for what the schema cannot see, each finding with the file and line to
 // edit: examples that contradict each other (the same text, or nearly, under two labels) or name
-// a label that does not exist, declared rules
-// that can never fire, and entries that free text or examples cannot reach.
+// a label that does not exist, declared rules that can never fire, and entries that free text or
+// examples cannot reach.
 
 export interface LintFinding {
   readonly level: 'error' | 'warning';
