@@ -10,9 +10,10 @@ import { shippedIndex } from '../support/knowledge.js';
 // pastes re-cuts the folds and may lower the figure: the floor then follows the larger corpus,
 // said in the commit (round five, 973 -> 1,001 pastes: 89.1% -> 87.4%; rounds seven to ten,
 // 1,032 -> 1,224 pastes: 88.3% -> 85.7%, near-misses answered 1.5% -> 3.0% on this cut of the
-// folds, 1.6% to 3.0% over three cuts: npm run eval prints the spread).
-const ACCURACY_FLOOR = 0.855;
-const NEAR_MISSES_ANSWERED_CEILING = 0.031;
+// folds, 1.6% to 3.0% over three cuts: npm run eval prints the spread; round eleven, 1,242
+// pastes: 86.7%, near-misses answered 1.6% on this cut, 1.6% to 2.1% over three).
+const ACCURACY_FLOOR = 0.865;
+const NEAR_MISSES_ANSWERED_CEILING = 0.017;
 const CALIBRATION_ERROR_CEILING = 0.05;
 
 const index = shippedIndex();
