@@ -7,6 +7,7 @@ import type { Diagnosis } from '../src/core/types.js';
 import { readSources } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
 import { crossValidate, isReal } from '../src/learn/cross-validate.js';
+import { replayRounds } from '../src/learn/replay-rounds.js';
 import { DECLINED, NEAR_MISS, type Scorecard, scorecard } from '../src/learn/scorecard.js';
 import { createBaselineMatcher } from './baseline-matcher.js';
 import { lockboxed } from './lockbox.js';
@@ -22,6 +23,8 @@ import { lockboxed } from './lockbox.js';
 //   --errors           list the pastes the model got wrong (cross-validation or --unseen)
 //   --unseen FILE      judge a new round of pastes (YAML: items with text and label) with the model
 //                      fitted on everything, before anyone reads them; then they join the corpus
+//   --forward          replay the rounds of pastes in the order they were collected: each round
+//                      judged by a model fitted on the rounds before it (the estimate for new text)
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +34,7 @@ const { values } = parseArgs({
     lockbox: { type: 'boolean' },
     errors: { type: 'boolean' },
     unseen: { type: 'string' },
+    forward: { type: 'boolean' },
   },
 });
 const root = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -124,6 +128,34 @@ if (values.unseen) {
   show(`learned model on ${file} (never seen)`, scorecard(judged, entryIds));
   show('baseline (rules) on the same', scorecard(judgedOn(items), entryIds));
   if (values.errors) listMisses(judged);
+} else if (values.forward) {
+  const replay = replayRounds(sources);
+  const rows = replay.rounds.map(({ round, trainedOn, results }) => {
+    const card = scorecard(results, entryIds);
+    const rules = scorecard(judgedOn(results.map((r) => r.example)), entryIds);
+    const entryRight = results.filter(
+      (r) => entryIds.has(r.example.label) && r.diagnosis.entry === r.example.label,
+    ).length;
+    return [
+      `round ${round}`,
+      {
+        'fitted on': trainedOn,
+        pastes: card.items,
+        accuracy: pct(card.accuracy),
+        'entry pastes right': `${entryRight}/${card.entryItems}`,
+        'near-misses answered': `${card.nearMissesAnswered}/${card.nearMisses}`,
+        rules: pct(rules.accuracy),
+      },
+    ] as const;
+  });
+  console.log('\neach round judged by a model fitted on the rounds before it:');
+  console.table(Object.fromEntries(rows));
+  const results = replay.rounds.flatMap((r) => r.results);
+  show('learned model, every round replayed in order', scorecard(results, entryIds));
+  show('baseline (rules), same pastes', scorecard(judgedOn(results.map((r) => r.example)), entryIds));
+  if (replay.withoutRound)
+    console.log(`\n${replay.withoutRound} real pastes have no round and were left out`);
+  if (values.errors) listMisses(results);
 } else if (values.lockbox) {
   const box = all.examples.filter((e) => isReal(e) && lockboxed(e));
   const { createMatcher } = await import('../src/core/match.js');

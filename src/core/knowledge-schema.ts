@@ -124,6 +124,9 @@ export const exampleItemSchema = z
     why: z.string().optional(),
     /** emitted: what software printed, verbatim; restated: a person's report in our words; mixed: both. */
     form: z.enum(['emitted', 'restated', 'mixed']).optional(),
+    /** The collection round that found it (knowledge/examples/README.md). Each round is judged
+     *  before anyone reads it; npm run eval -- --forward replays the rounds in that order. */
+    round: z.number().int().min(1).optional(),
     /** feedback: an agent picked this label for a paste (kb feedback export wrote it); never with a source. */
     origin: z.literal('feedback').optional(),
     /** When the agent picked it (ISO-8601 date or time). */
