@@ -1,4 +1,3 @@
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import {
   abstainRuleSchema,
@@ -11,7 +10,8 @@ import {
   vocabularySchema,
 } from '../core/knowledge-schema.js';
 import { fitModel } from '../learn/fit.js';
-import { KnowledgeError, zodProblems } from './errors.js';
+import { readCheckedYaml } from './checked-yaml.js';
+import { KnowledgeError } from './errors.js';
 import { articleExamples, parseExamplesFile, quotedExamples } from './examples.js';
 import { readArticle } from './parse-article.js';
 import { EXAMPLES_DIR, type KnowledgeFile, sourceHash } from './source-files.js';
@@ -25,17 +25,8 @@ export const PROVIDERS_FILE = 'providers.yml';
 export const NOT_COVERED_FILE = 'not-covered.yml';
 export const VOCABULARY_FILE = 'vocabulary.yml';
 
-function parseYamlFile<T>(file: KnowledgeFile, schema: z.ZodType<T>): T {
-  let raw: unknown;
-  try {
-    raw = parseYaml(file.content);
-  } catch (err) {
-    throw new KnowledgeError(file.name, [`not valid YAML: ${(err as Error).message.split('\n')[0]}`]);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) throw new KnowledgeError(file.name, zodProblems(parsed.error.issues));
-  return parsed.data;
-}
+const parseYamlFile = <T>(file: KnowledgeFile, schema: z.ZodType<T>): T =>
+  readCheckedYaml(file.content, file.name, schema).data;
 
 const isExamplesFile = (name: string) => name.startsWith(`${EXAMPLES_DIR}/`) && /\.ya?ml$/.test(name);
 

@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isSeq } from 'yaml';
 import {
   type AbstainRule,
   examplesFileSchema,
@@ -6,7 +6,8 @@ import {
   type LabelledExample,
 } from '../core/knowledge-schema.js';
 import { extractSignals, tokenize } from '../core/signals.js';
-import { KnowledgeError, zodProblems } from './errors.js';
+import { readCheckedYaml } from './checked-yaml.js';
+import { KnowledgeError } from './errors.js';
 
 // Example pastes are knowledge: each examples file (knowledge/examples/*.yml) lists pastes of
 // one label — an entry id or a near-miss class — with where each was found. Articles may also
@@ -36,34 +37,17 @@ function chunks<T>(xs: readonly T[], size: number): T[][] {
 
 /** Examples of one examples file, each with its line for error messages. */
 export function parseExamplesFile(content: string, file: string): LabelledExample[] {
-  const lines = new LineCounter();
-  const doc = parseDocument(content, { lineCounter: lines });
-  const first = doc.errors[0];
-  if (first)
-    throw new KnowledgeError(
-      file,
-      [`not valid YAML: ${first.message.split('\n')[0] ?? ''}`],
-      lines.linePos(first.pos[0]).line,
-    );
-  const parsed = examplesFileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const at = doc.getIn(parsed.error.issues[0]?.path ?? [], true) as { range?: [number] } | undefined;
-    throw new KnowledgeError(
-      file,
-      zodProblems(parsed.error.issues),
-      at?.range ? lines.linePos(at.range[0]).line : undefined,
-    );
-  }
+  const { data: parsed, doc, lineAt } = readCheckedYaml(content, file, examplesFileSchema);
   const items = isMap(doc.contents) ? doc.contents.get('examples', true) : undefined;
   const nodes = isSeq(items) ? items.items : [];
-  const examples = parsed.data.examples.map((item, i) => {
+  const examples = parsed.examples.map((item, i) => {
     const offset = (nodes[i] as { range?: [number, number, number] } | undefined)?.range?.[0] ?? 0;
     return {
       ...item,
-      label: parsed.data.label,
+      label: parsed.label,
       group: item.source ?? `${file}#${i}`,
       file,
-      line: lines.linePos(offset).line,
+      line: lineAt(offset),
     };
   });
   // The accuracy figure is measured on items with a source; a label an agent picked is not a

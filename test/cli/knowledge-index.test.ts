@@ -47,6 +47,38 @@ describe('the built knowledge index', () => {
     expect((await runCli(['diagnose', paste], { env })).code).toBe(0);
   });
 
+  it('refuses a broken shared file, naming the file and the line to fix', async () => {
+    const broken = mkdtempSync(join(tmpdir(), 'xerofix-kb-broken-'));
+    try {
+      cpSync(KNOWLEDGE_DIR, broken, { recursive: true });
+      const brokenEnv = { ...env, KNOWLEDGE_DIR: broken };
+      const vocabulary = join(broken, 'vocabulary.yml');
+      const lines = readFileSync(vocabulary, 'utf8').trimEnd().split('\n');
+      writeFileSync(vocabulary, `${[...lines, '  half-written: 5'].join('\n')}\n`);
+      const refused = await runCli(['kb', 'build'], { env: brokenEnv });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`knowledge/vocabulary.yml:${lines.length + 1}:`);
+      expect(refused.stderr).toMatch(/concepts\.half-written: .*expected array/);
+      expect(refused.stderr).not.toMatch(/\n\s+at /);
+
+      cpSync(join(KNOWLEDGE_DIR, 'vocabulary.yml'), vocabulary);
+      const providers = join(broken, 'providers.yml');
+      const before = readFileSync(providers, 'utf8').trimEnd().split('\n').length;
+      writeFileSync(
+        providers,
+        `${readFileSync(providers, 'utf8').trimEnd()}\n  - id: acme\n    name: [Acme\n`,
+      );
+      const syntax = await runCli(['kb', 'build'], { env: brokenEnv });
+      expect(syntax.code).toBe(1);
+      expect(syntax.stderr).toMatch(/knowledge\/providers\.yml:\d+:\n\s+- not valid YAML: /);
+      const line = Number(/providers\.yml:(\d+):/.exec(syntax.stderr)?.[1]);
+      expect(line).toBeGreaterThan(before);
+      expect(syntax.stderr).not.toMatch(/column \d+:/); // the line is said once, in the file's name
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+
   it('says at build time that an examples file whose article is gone is not learned', async () => {
     const orphan = mkdtempSync(join(tmpdir(), 'xerofix-kb-orphan-'));
     try {

@@ -18,8 +18,11 @@ function build(dir: string, fit = true): KnowledgeSources {
     return fit ? buildIndexFromDir(dir) : readSources(readKnowledgeFiles(dir));
   } catch (err) {
     if (!(err instanceof KnowledgeError)) throw err;
+    // A shared file (providers.yml, vocabulary.yml…) is named with the line to fix; a folder-wide
+    // problem (no articles) names its files in the problems themselves.
+    const where = err.file.endsWith('/') ? '' : ` in knowledge/${err.file}${err.line ? `:${err.line}` : ''}`;
     const lines = err.problems.map((p) => `  - ${p}`).join('\n');
-    throw new CliError(`knowledge base has problems:\n${lines}`, 1);
+    throw new CliError(`knowledge base has problems${where}:\n${lines}`, 1);
   }
 }
 
