@@ -6,6 +6,7 @@ import type {
   SlackActionMiddlewareArgs,
   StaticSelectAction,
 } from '@slack/bolt';
+import { z } from 'zod';
 import { SLACK_ANSWER_GONE } from '../reply/wording.js';
 import { SLACK_NOTICES } from '../reply/wording-slack.js';
 import { replyMessage } from './blocks.js';
@@ -43,11 +44,12 @@ class ActionTable {
    */
   stored<A extends BlockAction, I>(
     actionId: string,
+    input: z.ZodType<I>,
     inputOf: (args: ActionArgs<A>) => I,
     executor: WorkExecutor<I>,
   ): void {
     const { deps } = this;
-    deps.work.define<I>(actionId, executor);
+    deps.work.define<I>(actionId, input, executor);
     this.action<A>(actionId, async (args) => {
       const { body } = args;
       const target = {
@@ -73,13 +75,18 @@ export function registerActions(app: App, deps: SlackDeps): void {
   });
 }
 
-const lookupOf = ({ action }: ActionArgs<BlockAction<ButtonAction>>) => ({
+/** The answer a button belongs to. */
+const lookupInput = z.object({ lookupId: z.string() });
+type LookupInput = z.infer<typeof lookupInput>;
+
+const lookupOf = ({ action }: ActionArgs<BlockAction<ButtonAction>>): LookupInput => ({
   lookupId: decodeActionTarget(action.value ?? '').lookupId,
 });
 
 function defineActions(app: ActionTable, deps: SlackDeps): void {
-  app.stored<BlockAction<ButtonAction>, { lookupId: string }>(
+  app.stored<BlockAction<ButtonAction>, LookupInput>(
     Actions.share,
+    lookupInput,
     lookupOf,
     async (input, answer) => {
       const recalled = await deps.desk.recall(input.lookupId);
@@ -96,6 +103,7 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
 
   app.stored<BlockAction<ButtonAction>, { value: string; user: string }>(
     Actions.postInThread,
+    z.object({ value: z.string(), user: z.string() }),
     ({ action, body }) => ({ value: action.value ?? '', user: body.user.id }),
     async (input, answer, client) => {
       const target = decodeActionTarget(input.value);
@@ -124,6 +132,7 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
 
   app.stored<BlockAction<StaticSelectAction>, { customer: string }>(
     Actions.probe,
+    z.object({ customer: z.string() }),
     ({ action }) => ({ customer: action.selected_option.value }),
     async ({ customer }, answer) => {
       const { verdict, probe, reply } = await deps.desk.probe(customer);
@@ -135,8 +144,9 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
     [Actions.voteUp, 'up'],
     [Actions.voteDown, 'down'],
   ] as const) {
-    app.stored<BlockAction<ButtonAction>, { lookupId: string; voter: string }>(
+    app.stored<BlockAction<ButtonAction>, LookupInput & { voter: string }>(
       actionId,
+      lookupInput.extend({ voter: z.string() }),
       (args) => ({ ...lookupOf(args), voter: args.body.user.id }),
       async ({ lookupId, voter }, answer) => {
         const lookup = await deps.store.lookups.get(lookupId);
@@ -150,6 +160,7 @@ function defineActions(app: ActionTable, deps: SlackDeps): void {
 
   app.stored<BlockAction<StaticSelectAction>, { value: string; chooser: string }>(
     FEEDBACK_PICK_ACTION,
+    z.object({ value: z.string(), chooser: z.string() }),
     ({ action, body }) => ({ value: action.selected_option.value, chooser: body.user.id }),
     (input, answer) => recordPick(deps, input, answer),
   );

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
+import { z } from 'zod';
 import { SLACK_NOTICES } from '../reply/wording-slack.js';
 import { replyMessage } from './blocks.js';
-import { parseCommandText, type SlashRequest } from './command-text.js';
+import { parseCommandText } from './command-text.js';
 import { probeableCustomers, type SlackDeps } from './deps.js';
 import type { Answer } from './durable-work.js';
 import { SLASH_COMMAND } from './ids.js';
@@ -11,10 +12,17 @@ import { usageMessage } from './usage.js';
 
 const COMMAND_WORK = 'slash-command';
 
-interface CommandWork {
-  readonly request: Exclude<SlashRequest, { kind: 'help' | 'probe-usage' }>;
-  readonly user: string;
-}
+/** What a stored command carries: the request as parsed (help never gets this far) and who asked. */
+const commandWorkSchema = z
+  .object({
+    request: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('probe'), customer: z.string() }),
+      z.object({ kind: z.literal('diagnose'), paste: z.string() }),
+    ]),
+    user: z.string(),
+  })
+  .readonly();
+type CommandWork = z.infer<typeof commandWorkSchema>;
 
 /**
  * /xerofix: stored and acknowledged before any work (Slack gives 3 s; the store or Xero may
@@ -22,7 +30,9 @@ interface CommandWork {
  * first, by the next one. Help needs no work, so it is the ack itself.
  */
 export function registerSlashCommand(app: App, deps: SlackDeps): void {
-  deps.work.define<CommandWork>(COMMAND_WORK, (work, answer) => answerCommand(deps, work, answer));
+  deps.work.define<CommandWork>(COMMAND_WORK, commandWorkSchema, (work, answer) =>
+    answerCommand(deps, work, answer),
+  );
   app.command(SLASH_COMMAND, async ({ command, ack }) => {
     const request = parseCommandText(command.text ?? '');
     if (request.kind === 'help') return ack(usageMessage());

@@ -30,6 +30,8 @@ const DONE_MARK_MS = 2 * RESPONSE_URL_LIFETIME_MS;
  * leases left by dead processes (jobs/owner.ts) never mistakes it for one and drops it.
  */
 const DONE_MARK_OWNER = 'slack-work-done';
+/** Failures that no retry can cure: the work names a task, or holds an input, this version does not know. */
+const UNDOABLE = new Set(['slack.unknown-work', 'slack.work-input-invalid']);
 const FORGET_EVERY_MS = 60_000;
 /** Requests one job carries at most: a burst of commands is stored in a few writes, not thousands. */
 const MAX_GROUP = 100;
@@ -89,7 +91,7 @@ export interface DurableWorkDeps {
 type Outcome = 'done' | 'already-done' | 'busy';
 
 export class DurableWork {
-  private readonly executors = new Map<string, WorkExecutor<never>>();
+  private readonly executors = new Map<string, { schema: z.ZodType; executor: WorkExecutor<never> }>();
   private readonly processName = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   private runs = 0;
   private lastForget = 0;
@@ -112,9 +114,13 @@ export class DurableWork {
     });
   }
 
-  /** Names a kind of work and how to do it; every process registers the same kinds at start. */
-  define<I>(task: string, executor: WorkExecutor<I>): void {
-    this.executors.set(task, executor as WorkExecutor<never>);
+  /**
+   * Names a kind of work, the shape of its input and how to do it; every process registers the
+   * same kinds at start. The input is checked when the work is accepted and again when it runs,
+   * since a stored job may have been written by another version of xerofix.
+   */
+  define<I>(task: string, input: z.ZodType<I>, executor: WorkExecutor<I>): void {
+    this.executors.set(task, { schema: input, executor: executor as WorkExecutor<never> });
   }
 
   /**
@@ -128,6 +134,8 @@ export class DurableWork {
     triggerId: string | undefined,
   ): Promise<Accepted> {
     const key = workKey(triggerId, target.responseUrl);
+    // A shape this process cannot do is a bug here, not a Slack hiccup: refused before the ack.
+    this.checkedInput(task, input);
     const work: StoredWork = { key, task, input, target, receivedAt: this.deps.clock() };
     if (this.recent.has(key)) return { key, work, stored: true, dueAt: 0, duplicate: true };
     this.remember(key);
@@ -175,7 +183,17 @@ export class DurableWork {
       }
       // The usual case by far: the live process answered long ago. One read, no claim.
       if (await this.deps.store.leases.holder(doneName(work.key))) continue;
-      if ((await this.run(work.key, work, Number.NEGATIVE_INFINITY)) === 'busy') busy += 1;
+      try {
+        if ((await this.run(work.key, work, Number.NEGATIVE_INFINITY)) === 'busy') busy += 1;
+      } catch (err) {
+        // Work this version cannot do at all is given up alone: the requests stored beside it
+        // in the same job are still answered. Anything else fails the job, to be tried again.
+        if (!(err instanceof XerofixError) || !UNDOABLE.has(err.code)) throw err;
+        this.deps.log.warn('gave up on Slack work this version cannot do', {
+          task: work.task,
+          error: err.message,
+        });
+      }
     }
     if (busy > 0) {
       throw new XerofixError(`another process is still answering ${busy} of these Slack requests`, {
@@ -260,20 +278,35 @@ export class DurableWork {
       );
   }
 
-  private async execute(work: StoredWork, mayAnswer: () => Promise<boolean>): Promise<void> {
-    const executor = this.executors.get(work.task) as WorkExecutor<unknown> | undefined;
-    if (!executor) {
-      throw new XerofixError(`no Slack work called "${work.task}" is known to this version`, {
+  /** The task's executor and its input, checked against the task's declared shape. */
+  private checkedInput(task: string, input: unknown): { executor: WorkExecutor<unknown>; input: unknown } {
+    const known = this.executors.get(task);
+    if (!known) {
+      throw new XerofixError(`no Slack work called "${task}" is known to this version`, {
         code: 'slack.unknown-work',
         retryable: false,
-        context: { task: work.task },
+        context: { task },
       });
     }
+    const parsed = known.schema.safeParse(input);
+    if (!parsed.success) {
+      // Where the shape differs, never the values: the input may hold a customer's paste.
+      const where = [...new Set(parsed.error.issues.map((i) => i.path.map(String).join('.') || '(input)'))];
+      throw new XerofixError(
+        `Slack work "${task}" holds an input this version cannot read (at ${where.join(', ')})`,
+        { code: 'slack.work-input-invalid', retryable: false, context: { task, where: where.join(', ') } },
+      );
+    }
+    return { executor: known.executor as WorkExecutor<unknown>, input: parsed.data };
+  }
+
+  private async execute(work: StoredWork, mayAnswer: () => Promise<boolean>): Promise<void> {
+    const { executor, input } = this.checkedInput(work.task, work.input);
     const answer: Answer = async (message) => {
       // Someone else has the work (or finished it): they answer, not us.
       if (await mayAnswer()) await this.deps.deliver(work.target, message);
     };
-    await executor(work.input, answer, this.deps.client());
+    await executor(input, answer, this.deps.client());
   }
 }
 

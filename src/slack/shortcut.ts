@@ -1,4 +1,5 @@
 import type { App, MessageShortcut } from '@slack/bolt';
+import { z } from 'zod';
 import { SLACK_NOTICES } from '../reply/wording-slack.js';
 import { replyMessage } from './blocks.js';
 import { encodeActionTarget } from './command-text.js';
@@ -8,13 +9,16 @@ import { DIAGNOSE_SHORTCUT } from './ids.js';
 
 const SHORTCUT_WORK = 'message-shortcut';
 
-interface ShortcutWork {
-  readonly text: string;
-  readonly user: string;
-  readonly channel: string;
-  /** The thread the "Post in thread" button will answer in. */
-  readonly threadTs: string;
-}
+const shortcutWorkSchema = z
+  .object({
+    text: z.string(),
+    user: z.string(),
+    channel: z.string(),
+    /** The thread the "Post in thread" button will answer in. */
+    threadTs: z.string(),
+  })
+  .readonly();
+type ShortcutWork = z.infer<typeof shortcutWorkSchema>;
 
 /**
  * "Diagnose this error" on any message: customers paste errors into shared channels, where a
@@ -22,7 +26,9 @@ interface ShortcutWork {
  * with a button to post it in that message's thread. Stored before the ack, like a command.
  */
 export function registerShortcut(app: App, deps: SlackDeps): void {
-  deps.work.define<ShortcutWork>(SHORTCUT_WORK, (work, answer) => answerShortcut(deps, work, answer));
+  deps.work.define<ShortcutWork>(SHORTCUT_WORK, shortcutWorkSchema, (work, answer) =>
+    answerShortcut(deps, work, answer),
+  );
   app.shortcut<MessageShortcut>(DIAGNOSE_SHORTCUT, async ({ shortcut, ack }) => {
     const work: ShortcutWork = {
       text: shortcut.message.text ?? '',

@@ -1,5 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { JobRunner } from '../../src/jobs/runner.js';
 import { parseKeyRing } from '../../src/secrets/key-ring.js';
 import {
@@ -20,6 +21,7 @@ import { newKey, storeTargets, type TestDatabase } from '../support/stores.js';
 // take no time.
 
 const LEASE_MS = 60_000;
+const PASTE = z.object({ paste: z.string() });
 const TOKEN = 'xoxb-durable-work-test';
 
 let slack: FakeSlack;
@@ -35,7 +37,7 @@ const reopen = (location: TestDatabase['location']) =>
   openStore({ location, keyRing: parseKeyRing(key), clock: () => now });
 
 /** One process's view: its DurableWork (with the one kind of work these tests use) and runner. */
-function aProcess(name: string) {
+function aProcess(name: string, defineMore: (work: DurableWork) => void = () => {}) {
   const client = new webApi.WebClient(TOKEN, { slackApiUrl: slack.apiUrl, retryConfig: { retries: 0 } });
   const work = new DurableWork({
     store,
@@ -51,12 +53,13 @@ function aProcess(name: string) {
       await deliverAnswer(client, target, message);
     },
   });
-  work.define<{ paste: string }>('echo', async ({ paste }, answer) => answer({ text: `you said: ${paste}` }));
+  work.define('echo', PASTE, async ({ paste }, answer) => answer({ text: `you said: ${paste}` }));
   // Stays in its work until the test lets it answer: a probe that takes longer than a lease.
-  work.define<{ paste: string }>('slow', async ({ paste }, answer) => {
+  work.define('slow', PASTE, async ({ paste }, answer) => {
     await gate;
     await answer({ text: `you said: ${paste}` });
   });
+  defineMore(work);
   const runner = new JobRunner({
     jobs: store.jobs,
     owner: name,
@@ -232,6 +235,46 @@ describe.each(storeTargets())('Slack work stored before the acknowledgement ($na
       location: { kind: 'sqlite', path: ':memory:' },
       keyRing: parseKeyRing(newKey()),
     });
+  });
+
+  it('refuses, before storing it, work whose input does not have its declared shape', async () => {
+    const { work } = aProcess('live');
+    const target = { responseUrl: slack.responseUrl(), channel: 'C1', user: 'U1' };
+    await expect(work.accept('echo', { text: 'invalid_grant' }, target, 't-9')).rejects.toThrow(
+      /"echo" holds an input this version cannot read \(at paste\)/,
+    );
+    expect(await store.jobs.list({ limit: 10 })).toHaveLength(0);
+  });
+
+  it('gives up only the stored request another version shaped differently, answering the rest of its job', async () => {
+    const older = aProcess('older', (w) =>
+      w.define('lookup', z.object({ paste: z.string() }), async (_, answer) => answer({ text: 'old' })),
+    );
+    const [echoUrl, lookupUrl] = [slack.responseUrl(), slack.responseUrl()];
+    const target = { responseUrl: lookupUrl, channel: 'C1', user: 'U1' };
+    // Accepted together, so stored in one job.
+    await Promise.all([
+      accept(older.work, echoUrl, 't-1'),
+      older.work.accept('lookup', { paste: 'invalid_grant' }, target, 't-2'),
+    ]);
+    const stored = (await store.jobs.list({ limit: 10 })).filter((j) => j.kind === SLACK_WORK_JOB);
+    expect(stored.map((j) => (j.payload as { items: unknown[] }).items.length)).toEqual([2]);
+    // The next version's "lookup" also needs the customer; the stored one has none.
+    const newer = aProcess('newer', (w) =>
+      w.define('lookup', z.object({ paste: z.string(), customer: z.string() }), async (_, answer) =>
+        answer({ text: 'new' }),
+      ),
+    );
+    now += LEASE_MS;
+    expect(await newer.runner.runOnce()).toBe(1);
+    expect(answersTo(echoUrl).map((r) => r.body.text)).toEqual(['you said: invalid_grant']);
+    expect(answersTo(lookupUrl)).toHaveLength(0);
+    const jobs = (await store.jobs.list({ limit: 10 })).filter((j) => j.kind === SLACK_WORK_JOB);
+    expect(jobs.map((j) => j.state)).toEqual(['done']);
+    const gaveUp = log.lines.filter((l) => l.includes('gave up on Slack work this version cannot do'));
+    expect(gaveUp).toHaveLength(1);
+    expect(gaveUp[0]).toMatch(/lookup.*\(at customer\)/);
+    expect(log.lines.join('\n')).not.toContain('invalid_grant');
   });
 
   it('is given up, with a log line, once its response_url has expired', async () => {
