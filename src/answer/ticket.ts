@@ -39,6 +39,9 @@ export interface TicketDesk {
   open(request: TicketRequest): Promise<void>;
 }
 
+/** The job kind a ticket request is queued as; the console counts the outcomes of these jobs. */
+export const OPEN_TICKET_JOB = 'freshdesk-open-ticket';
+
 /** Tells the asker, on the surface they asked from, where their ticket is. */
 export type TicketNotifier = (request: TicketRequest, ticket: OpenedTicket) => Promise<void>;
 

@@ -1,6 +1,6 @@
+import { OPEN_TICKET_JOB } from '../answer/ticket.js';
 import type { KnowledgeIndex } from '../core/knowledge-schema.js';
 import { healthOf, VERDICT_CODES } from '../core/verdict-codes.js';
-import { OPEN_TICKET_JOB } from '../freshdesk/surface.js';
 import { escapeHtml } from '../reply/escape-html.js';
 import { truncate } from '../reply/truncate.js';
 import { OVERVIEW_PAGE as SAY } from '../reply/wording-console.js';

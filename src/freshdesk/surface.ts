@@ -1,5 +1,5 @@
 import { alertPayloadSchema } from '../alerts/outbox.js';
-import { type TicketRequest, ticketRequestSchema } from '../answer/ticket.js';
+import { OPEN_TICKET_JOB, type TicketRequest, ticketRequestSchema } from '../answer/ticket.js';
 import type { FreshdeskConfig } from '../config.js';
 import { XerofixError } from '../errors/xerofix-error.js';
 import { defineJob, type JobHandler } from '../jobs/handler.js';
@@ -10,8 +10,6 @@ import { createFreshdeskClient } from './client.js';
 import { openTicketOnce } from './open-once.js';
 import { startPoller } from './poller.js';
 import { ANSWER_JOB, answerPayloadSchema, webhookHandler } from './webhook.js';
-
-export const OPEN_TICKET_JOB = 'freshdesk-open-ticket';
 
 export const SURFACE_NAME = 'freshdesk';
 /** Alert tickets queued before each surface's alert job kind was named after it. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type HTMLElement, parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN_TICKET_JOB } from '../../src/freshdesk/surface.js';
+import { OPEN_TICKET_JOB } from '../../src/answer/ticket.js';
 import type { Surface } from '../../src/store/lookups.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { type ServerUnderTest, startServerUnderTest } from '../support/xerofix-server.js';

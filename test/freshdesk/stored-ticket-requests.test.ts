@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OPEN_TICKET_JOB } from '../../src/freshdesk/surface.js';
+import { OPEN_TICKET_JOB } from '../../src/answer/ticket.js';
 import { type FakeFreshdesk, startFakeFreshdesk } from '../support/fake-freshdesk/server.js';
 import { type FakeSlack, startFakeSlack } from '../support/fake-slack/server.js';
 import {
