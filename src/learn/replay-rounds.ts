@@ -1,7 +1,6 @@
 import type { KnowledgeSources, LabelledExample } from '../core/knowledge-schema.js';
 import { createMatcher, type MatcherOptions } from '../core/match.js';
-import type { HeldOutResult } from './cross-validate.js';
-import { isReal } from './cross-validate.js';
+import { type HeldOutResult, isReal } from './cross-validate.js';
 import { FitDefaults, type FitOptions, fitModel } from './fit.js';
 
 // The rounds of real pastes replayed in the order they were collected: each round is judged by a
