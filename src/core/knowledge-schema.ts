@@ -152,6 +152,9 @@ export const labelledExampleSchema = exampleItemSchema.extend({
   line: z.number().int(),
   /** How much it counts in the fit; text derived from an article's own wording counts less. */
   weight: z.number().positive().optional(),
+  /** Made by the build from an article's wording or quotes: no claim about a paste, so lint does
+   *  not hold it against other examples and it does not count as the entry's pastes. */
+  derived: z.literal(true).optional(),
 });
 
 /** Concept name -> phrases that express it (knowledge/vocabulary.yml). */

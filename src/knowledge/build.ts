@@ -79,7 +79,8 @@ export function readSources(files: readonly KnowledgeFile[]): KnowledgeSources {
       leftOut.push(...err.problems.map((message) => ({ file: file.name, ...line, message })));
     }
   }
-  const pasted = new Set(examples.filter((e) => e.weight === undefined).map((e) => e.label));
+  // Entries with pastes of their own (in front matter or in examples files) need no quotes.
+  const pasted = new Set(examples.filter((e) => !e.derived).map((e) => e.label));
   for (const entry of entries)
     if (!pasted.has(entry.id)) examples.push(...quotedExamples(entry, entry.file ?? 'knowledge/'));
 

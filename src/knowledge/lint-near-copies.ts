@@ -19,7 +19,7 @@ export const NEAR_COPY_FROM = 0.8;
 /** Shorter examples ("401 Unauthorized") share most words by nature and say little; skipped. */
 const MIN_WORDS = 6;
 
-type Example = Pick<LabelledExample, 'text' | 'label' | 'file' | 'line' | 'weight'>;
+type Example = Pick<LabelledExample, 'text' | 'label' | 'file' | 'line' | 'derived'>;
 
 interface WordSet {
   readonly example: Example;
@@ -64,9 +64,7 @@ const where = (ex: Example) => `${ex.file}${ex.line ? `:${ex.line}` : ''}`;
 
 export function nearCopyFindings(examples: readonly Example[], from = NEAR_COPY_FROM): LintFinding[] {
   // Text derived from an article's wording (weighted) is the article's, not a claim about a paste.
-  const sets = wordSets(examples.filter((ex) => ex.weight === undefined)).filter(
-    (s) => s.words.length >= MIN_WORDS,
-  );
+  const sets = wordSets(examples.filter((ex) => !ex.derived)).filter((s) => s.words.length >= MIN_WORDS);
   const byWord = new Map<number, number[]>();
   const findings: LintFinding[] = [];
   sets.forEach((s, i) => {

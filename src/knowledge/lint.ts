@@ -88,9 +88,9 @@ export function lintIndex(index: KnowledgeIndex, files: readonly KnowledgeFile[]
         ...where,
         message: `examples for "${ex.label}", which is neither an entry nor a class in not-covered.yml`,
       });
-    // Text the build derives from an article's wording (weighted) is not a claim about a paste;
-    // two entries sharing a phrase is their rules' business, not a mislabelled example.
-    if (ex.weight !== undefined) continue;
+    // Text the build derives from an article's wording is not a claim about a paste; two
+    // entries sharing a phrase is their rules' business, not a mislabelled example.
+    if (ex.derived) continue;
     const key = normalised(ex.text);
     const first = byText.get(key);
     if (first && first.label !== ex.label)

@@ -14,6 +14,8 @@ import { shippedIndex, shippedMatcher } from '../support/knowledge.js';
 // 98.7% of renderings, the misses declines of free-text descriptions but for a near-miss or two
 // answered. Since round twelve an entry's threshold weighs its own against the pooled one, which
 // moves less: 94.3% both before and after round twelve (21 of 370 miss); renderings 151 of 154.
+// Round thirteen's near-misses that answer 403 raised that entry's threshold (0.626 -> 0.743) and
+// took this set to 92.7%; since articles' own examples weigh 3, 94.1% (22 miss), renderings 150.
 const ACCURACY_FLOOR = 0.935;
 const RENDERINGS_FLOOR = 0.97;
 /** Share of the set's near-misses that may be answered (everyday data questions read like symptoms). */
