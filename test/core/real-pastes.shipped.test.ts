@@ -15,14 +15,14 @@ import { shippedIndex } from '../support/knowledge.js';
 // pastes: 86.7%, near-misses answered 1.6% on this cut, 1.6% to 2.1% over three; round twelve,
 // 1,262 pastes with 15 hard near-misses, and entry thresholds weighed rather than switched:
 // 85.0%, near-misses answered 2.6% on this cut, 85.0% to 86.8% and 2.2% to 2.6% over three;
-// round thirteen, 1,281 pastes, articles' own examples weighing 3: 86.1%, 1.8% on this cut,
-// 85.7% to 86.1% and 1.8% to 2.6% over three).
+// round thirteen, 1,281 pastes, articles' own examples weighing 3, "reconnect needed" phrases:
+// 86.0%, 1.4% on this cut, 85.9% to 86.0% and 1.4% to 2.0% over three).
 const ACCURACY_FLOOR = 0.86;
-const NEAR_MISSES_ANSWERED_CEILING = 0.019;
+const NEAR_MISSES_ANSWERED_CEILING = 0.015;
 const CALIBRATION_ERROR_CEILING = 0.05;
 /** Every round after the first judged by a model fitted on the rounds before it (npm run eval --
  *  --forward): the estimate for text nobody has seen. Measured: 84.1% of 744 after round eleven,
- *  84.0% of 764 after round twelve, 84.4% of 783 after round thirteen. */
+ *  84.0% of 764 after round twelve, 84.5% of 783 after round thirteen. */
 const REPLAYED_ACCURACY_FLOOR = 0.84;
 
 const index = shippedIndex();
