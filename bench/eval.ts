@@ -6,7 +6,8 @@ import type { LabelledExample } from '../src/core/knowledge-schema.js';
 import type { Diagnosis } from '../src/core/types.js';
 import { readSources } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
-import { crossValidate, isReal } from '../src/learn/cross-validate.js';
+import { closingLineFigures, readClosingLines, withClosingLines } from '../src/learn/closing-lines.js';
+import { crossValidate, type HeldOutResult, isReal } from '../src/learn/cross-validate.js';
 import { replayRounds } from '../src/learn/replay-rounds.js';
 import { DECLINED, NEAR_MISS, type Scorecard, scorecard } from '../src/learn/scorecard.js';
 import { createBaselineMatcher } from './baseline-matcher.js';
@@ -107,6 +108,27 @@ function showSpread(folds: number, repeats: number, first: Scorecard) {
   for (const l of labels) console.log(`  ${l} ${spread(cards.map((c) => c.perLabel[l]?.accuracy ?? 0))}`);
 }
 
+/** The closing-lines fixtures: asking for help must not change an answer (src/learn/closing-lines.ts). */
+function closingLineSets() {
+  return ['held-out', 'read-while-tuning'].map((name) => ({
+    name,
+    lines: readClosingLines(readFileSync(root(`test/fixtures/closing-lines/${name}.txt`), 'utf8')),
+  }));
+}
+
+function showClosingLines(results: readonly HeldOutResult[], sets: ReturnType<typeof closingLineSets>) {
+  console.log('\nwith a closing line added ("What do I do?"), held-out pastes the model got right:');
+  let from = 0;
+  for (const { name, lines } of sets) {
+    const part = results.map((r) => ({ ...r, variants: r.variants?.slice(from, from + lines.length) }));
+    from += lines.length;
+    const f = closingLineFigures(part, entryIds);
+    console.log(
+      `  ${name} lines (${lines.length}): answers kept ${pct(f.entriesKept)} of ${f.entriesRight} pastes, near-misses still declined ${pct(f.nearMissesKept)} of ${f.nearMissesDeclined}`,
+    );
+  }
+}
+
 const started = Date.now();
 if (values.unseen) {
   const file = values.unseen;
@@ -168,9 +190,12 @@ if (values.unseen) {
 } else {
   const folds = Number(values.folds);
   const repeats = Math.max(1, Number(values.repeats));
-  const results = crossValidate(sources, folds);
+  const closing = closingLineSets();
+  const lines = closing.flatMap((c) => c.lines);
+  const results = crossValidate(sources, folds, undefined, undefined, undefined, '', withClosingLines(lines));
   const card = scorecard(results, entryIds);
   show(`learned model, grouped ${folds}-fold cross-validation`, card);
+  showClosingLines(results, closing);
   show('baseline (rules), same pastes', scorecard(judgedOn(results.map((r) => r.example)), entryIds));
   if (repeats > 1) showSpread(folds, repeats, card);
   if (values.errors) listMisses(results);

@@ -1,3 +1,4 @@
+import { questionShare } from './questions.js';
 import { contentStems, phraseStems } from './stem.js';
 import type { Signals } from './types.js';
 
@@ -22,8 +23,6 @@ const NGRAM_MIN_PLAIN_TOKEN = 12;
 const MAX_NGRAM_TOKENS = 24;
 /** A vocabulary concept counts like half a signal: it is a word, but a deliberate one. */
 const CONCEPT_VALUE = 0.5;
-
-const QUESTION_MARK = /\?(?:\s|$)/;
 
 const take = <T>(xs: readonly T[]) => xs.slice(0, MAX_LIST);
 
@@ -104,9 +103,11 @@ export function pasteFeatures(
   put(`pv:${context}`);
   if (s.correlationId) put('x:correlation-id');
   // A question ("is there a long-lived token?") is often a how-to, not a report of a failure;
-  // whether it is depends on what else the paste says, which the model learns.
-  // A question mark ends a sentence; one inside an address (authorize?client_id=) does not count.
-  if (QUESTION_MARK.test(s.text)) put('x:question');
+  // whether it is depends on what else the paste says, which the model learns. The feature
+  // weighs as much as the paste is question (see questionShare), and a plain request for help
+  // ("what do I do?") is not read at all (see withoutHelpRequests).
+  const asked = questionShare(s.text);
+  if (asked > 0) put('x:question', asked);
 
   // Words: stems, neighbouring stem pairs, camelCase parts, letter runs of long identifiers.
   const words = s.tokens.slice(0, MAX_WORDS);

@@ -1,4 +1,5 @@
 import { normalizePaste } from './normalize.js';
+import { withoutHelpRequests } from './questions.js';
 import type { Signals } from './types.js';
 
 // Reads structured facts out of a normalised paste. Fields found as `key: value` pairs
@@ -205,7 +206,8 @@ export function identifierParts(text: string, limit = 60): string[] {
 
 export function extractSignals(paste: string): Signals {
   const { text, truncated } = normalizePaste(paste);
-  const lower = text.toLowerCase();
+  // A closing "what do I do?" is blanked: it asks for help, as every ticket does (see questions.ts).
+  const lower = withoutHelpRequests(text.toLowerCase());
   const tokens = tokenize(lower);
   const s: Signals = {
     statuses: [],

@@ -13,6 +13,8 @@ export interface HeldOutResult {
   readonly example: LabelledExample;
   readonly fold: number;
   readonly diagnosis: Diagnosis;
+  /** The diagnoses of the paste's variants (see crossValidate's variantsOf), by the same model. */
+  readonly variants?: readonly Diagnosis[];
 }
 
 export const isReal = (e: LabelledExample) => e.source !== undefined;
@@ -25,6 +27,9 @@ export function crossValidate(
   matcherOptions: MatcherOptions = {},
   /** Deals the sources out to folds differently (see groupedFolds); '' is the figure the tests hold. */
   salt = '',
+  /** Other texts to judge with the fold's model beside each held-out paste (the paste with a
+   *  closing question added, say): how robust an answer is, without fitting again. */
+  variantsOf?: (text: string) => readonly string[],
 ): HeldOutResult[] {
   const items = sources.examples.filter(real);
   const rest = sources.examples.filter((e) => !real(e));
@@ -34,7 +39,10 @@ export function crossValidate(
     const training = { ...sources, examples: [...rest, ...items.filter((_, i) => fold[i] !== f)] };
     const matcher = createMatcher({ ...training, model: fitModel(training, options) }, matcherOptions);
     items.forEach((example, i) => {
-      if (fold[i] === f) results.push({ example, fold: f, diagnosis: matcher.diagnose(example.text) });
+      if (fold[i] !== f) return;
+      const diagnosis = matcher.diagnose(example.text);
+      const variants = variantsOf?.(example.text).map((text) => matcher.diagnose(text));
+      results.push({ example, fold: f, diagnosis, ...(variants ? { variants } : {}) });
     });
   }
   return results;
