@@ -6,8 +6,10 @@ import type { LabelledExample } from '../src/core/knowledge-schema.js';
 import type { Diagnosis } from '../src/core/types.js';
 import { readSources } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
-import { closingLineFigures, readClosingLines, withClosingLines } from '../src/learn/closing-lines.js';
+import { readClosingLines, withClosingLines } from '../src/learn/closing-lines.js';
 import { crossValidate, type HeldOutResult, isReal } from '../src/learn/cross-validate.js';
+import { readEmailWrappings, withEmailWrappings } from '../src/learn/email-wrappings.js';
+import { keptAnswers, variantSlice } from '../src/learn/kept-answers.js';
 import { replayRounds } from '../src/learn/replay-rounds.js';
 import { DECLINED, NEAR_MISS, type Scorecard, scorecard } from '../src/learn/scorecard.js';
 import { createBaselineMatcher } from './baseline-matcher.js';
@@ -108,23 +110,44 @@ function showSpread(folds: number, repeats: number, first: Scorecard) {
   for (const l of labels) console.log(`  ${l} ${spread(cards.map((c) => c.perLabel[l]?.accuracy ?? 0))}`);
 }
 
-/** The closing-lines fixtures: asking for help must not change an answer (src/learn/closing-lines.ts). */
-function closingLineSets() {
-  return ['held-out', 'read-while-tuning'].map((name) => ({
-    name,
-    lines: readClosingLines(readFileSync(root(`test/fixtures/closing-lines/${name}.txt`), 'utf8')),
-  }));
+/** What customers put around an error, which must not change the answer: closing requests for
+ *  help (src/learn/closing-lines.ts) and e-mails (src/learn/email-wrappings.ts). Each comes as a
+ *  held-out set nobody tuned on and a set read while tuning. */
+function variantSets() {
+  const sets = [];
+  for (const name of ['held-out', 'read-while-tuning']) {
+    const lines = readClosingLines(readFileSync(root(`test/fixtures/closing-lines/${name}.txt`), 'utf8'));
+    sets.push({
+      what: 'with a closing line added ("What do I do?")',
+      name,
+      count: lines.length,
+      of: withClosingLines(lines),
+    });
+  }
+  for (const name of ['held-out', 'read-while-tuning']) {
+    const wrappers = readEmailWrappings(
+      readFileSync(root(`test/fixtures/email-wrappings/${name}.txt`), 'utf8'),
+    );
+    sets.push({
+      what: 'inside an e-mail (greeting, signature, disclaimer)',
+      name,
+      count: wrappers.length,
+      of: withEmailWrappings(wrappers),
+    });
+  }
+  return sets;
 }
 
-function showClosingLines(results: readonly HeldOutResult[], sets: ReturnType<typeof closingLineSets>) {
-  console.log('\nwith a closing line added ("What do I do?"), held-out pastes the model got right:');
+function showVariants(results: readonly HeldOutResult[], sets: ReturnType<typeof variantSets>) {
   let from = 0;
-  for (const { name, lines } of sets) {
-    const part = results.map((r) => ({ ...r, variants: r.variants?.slice(from, from + lines.length) }));
-    from += lines.length;
-    const f = closingLineFigures(part, entryIds);
+  let heading = '';
+  for (const { what, name, count } of sets) {
+    if (what !== heading) console.log(`\n${what}, held-out pastes the model got right:`);
+    heading = what;
+    const f = keptAnswers(variantSlice(results, from, count), entryIds);
+    from += count;
     console.log(
-      `  ${name} lines (${lines.length}): answers kept ${pct(f.entriesKept)} of ${f.entriesRight} pastes, near-misses still declined ${pct(f.nearMissesKept)} of ${f.nearMissesDeclined}`,
+      `  ${name} set (${count}): answers kept ${pct(f.entriesKept)} of ${f.entriesRight} pastes, near-misses still declined ${pct(f.nearMissesKept)} of ${f.nearMissesDeclined}`,
     );
   }
 }
@@ -190,12 +213,12 @@ if (values.unseen) {
 } else {
   const folds = Number(values.folds);
   const repeats = Math.max(1, Number(values.repeats));
-  const closing = closingLineSets();
-  const lines = closing.flatMap((c) => c.lines);
-  const results = crossValidate(sources, folds, undefined, undefined, undefined, '', withClosingLines(lines));
+  const sets = variantSets();
+  const variantsOf = (text: string) => sets.flatMap((set) => set.of(text));
+  const results = crossValidate(sources, folds, undefined, undefined, undefined, '', variantsOf);
   const card = scorecard(results, entryIds);
   show(`learned model, grouped ${folds}-fold cross-validation`, card);
-  showClosingLines(results, closing);
+  showVariants(results, sets);
   show('baseline (rules), same pastes', scorecard(judgedOn(results.map((r) => r.example)), entryIds));
   if (repeats > 1) showSpread(folds, repeats, card);
   if (values.errors) listMisses(results);

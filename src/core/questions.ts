@@ -9,7 +9,7 @@
 // The word list is English function words and words of asking for help, like the stemmer's
 // stopwords: a property of the language, not of any article.
 
-const HELP_WORDS = new Set(
+export const HELP_WORDS: ReadonlySet<string> = new Set(
   `a able about advice advise again all am an and any anybody anyone anything appreciated are around
   assist be been before behavior behaviour best can can't cannot cause causing chance check could
   did direction do does doesn't doing don't done else end error expected explain fix fixed fixing

@@ -1,3 +1,4 @@
+import { withoutEmailFrame } from './email-frame.js';
 import { normalizePaste } from './normalize.js';
 import { withoutHelpRequests } from './questions.js';
 import type { Signals } from './types.js';
@@ -205,7 +206,10 @@ export function identifierParts(text: string, limit = 60): string[] {
 }
 
 export function extractSignals(paste: string): Signals {
-  const { text, truncated } = normalizePaste(paste);
+  const normalized = normalizePaste(paste);
+  // An e-mail's greeting, signature and notices say nothing about the error (see email-frame.ts).
+  const text = withoutEmailFrame(normalized.text);
+  const { truncated } = normalized;
   // A closing "what do I do?" is blanked: it asks for help, as every ticket does (see questions.ts).
   const lower = withoutHelpRequests(text.toLowerCase());
   const tokens = tokenize(lower);

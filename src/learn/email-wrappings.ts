@@ -1,0 +1,36 @@
+// Whether an e-mail around the error changes the answer. Freshdesk tickets arrive as e-mails:
+// a greeting, the paste, a sign-off, a signature with a street address and phone numbers, a
+// confidentiality notice, sometimes a forwarded message's headers. None of it says what is wrong,
+// so none of it may move the answer. The figures are kept-answers.ts's.
+
+export const PASTE_PLACEHOLDER = '{paste}';
+const SEPARATOR = '%%';
+
+/** Wrappers of an e-mail-wrappings file: '#' lines at the top are comments, a line holding only
+ *  '%%' separates wrappers, and each wrapper has one line holding only '{paste}'. */
+export function readEmailWrappings(text: string): string[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  let start = 0;
+  while (start < lines.length && (lines[start] as string).startsWith('#')) start++;
+  const wrappers: string[][] = [[]];
+  for (const line of lines.slice(start)) {
+    if (line.trim() === SEPARATOR) wrappers.push([]);
+    else wrappers.at(-1)?.push(line);
+  }
+  return wrappers
+    .map((w) => w.join('\n').trim())
+    .filter((w) => w.length > 0)
+    .map((w, n) => {
+      const holes = w.split('\n').filter((l) => l.trim() === PASTE_PLACEHOLDER).length;
+      if (holes !== 1)
+        throw new Error(`e-mail wrapper ${n + 1} has ${holes} '${PASTE_PLACEHOLDER}' lines, not one`);
+      return w;
+    });
+}
+
+/** The paste inside each wrapper, in place of its placeholder line. */
+export const withEmailWrappings =
+  (wrappers: readonly string[]) =>
+  (text: string): string[] =>
+    // A function replacement: a '$' in the paste must stay a '$'.
+    wrappers.map((w) => w.replace(PASTE_PLACEHOLDER, () => text));
