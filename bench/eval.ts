@@ -9,6 +9,7 @@ import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
 import { readClosingLines, withClosingLines } from '../src/learn/closing-lines.js';
 import { crossValidate, type HeldOutResult, isReal } from '../src/learn/cross-validate.js';
 import { readEmailWrappings, withEmailWrappings } from '../src/learn/email-wrappings.js';
+import { DECLINE, readErrorQuestions } from '../src/learn/error-questions.js';
 import { keptAnswers, variantSlice } from '../src/learn/kept-answers.js';
 import { replayRounds } from '../src/learn/replay-rounds.js';
 import { DECLINED, NEAR_MISS, type Scorecard, scorecard } from '../src/learn/scorecard.js';
@@ -152,6 +153,35 @@ function showVariants(results: readonly HeldOutResult[], sets: ReturnType<typeof
   }
 }
 
+/** Questions that name an error (src/learn/error-questions.ts), judged by the model fitted on
+ *  every real paste: the held-out set nobody tuned on, and the set read while tuning. */
+async function showErrorQuestions() {
+  const { createMatcher } = await import('../src/core/match.js');
+  const { fitModel } = await import('../src/learn/fit.js');
+  const matcher = createMatcher({ ...sources, model: fitModel(sources) });
+  console.log('\nquestions that name an error, judged by the model fitted on every real paste:');
+  for (const name of ['held-out', 'read-while-tuning']) {
+    const file = `test/fixtures/error-questions/${name}.txt`;
+    const questions = readErrorQuestions(readFileSync(root(file), 'utf8'));
+    const unknown = questions.filter((q) => q.label !== DECLINE && !entryIds.has(q.label));
+    if (unknown.length) throw new Error(`${file}:${unknown[0]?.line}: "${unknown[0]?.label}" is no entry`);
+    const judged = questions.map((q) => ({ example: q, diagnosis: matcher.diagnose(q.text) }));
+    const asking = judged.filter((j) => entryIds.has(j.example.label));
+    const other = judged.filter((j) => !entryIds.has(j.example.label));
+    const right = (js: typeof judged) =>
+      js.filter((j) => j.diagnosis.entry === (entryIds.has(j.example.label) ? j.example.label : null)).length;
+    console.log(
+      `  ${name} set (${questions.length}): ${pct(scorecard(judged, entryIds).accuracy)} right; questions about an entry's error answered right ${right(asking)}/${asking.length}, other questions declined ${right(other)}/${other.length}`,
+    );
+    // Only the tuning set's misses are listed: the held-out set stays unread, or it is not held out.
+    if (values.errors && name === 'read-while-tuning')
+      for (const j of judged.filter((j) => !right([j])))
+        console.log(
+          `    [${j.example.label} -> ${j.diagnosis.entry ?? 'declined'} ${j.diagnosis.confidence}] ${j.example.text}`,
+        );
+  }
+}
+
 const started = Date.now();
 if (values.unseen) {
   const file = values.unseen;
@@ -220,6 +250,7 @@ if (values.unseen) {
   show(`learned model, grouped ${folds}-fold cross-validation`, card);
   showVariants(results, sets);
   show('baseline (rules), same pastes', scorecard(judgedOn(results.map((r) => r.example)), entryIds));
+  await showErrorQuestions();
   if (repeats > 1) showSpread(folds, repeats, card);
   if (values.errors) listMisses(results);
 }

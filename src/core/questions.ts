@@ -23,9 +23,9 @@ export const HELP_WORDS: ReadonlySet<string> = new Set(
   worried would wrong you your yours`.split(/\s+/),
 );
 
-/** Words a help request may start with when it follows a comma ("getting a 401, what do I do?"). */
+/** Words a help request may start with when it follows a comma or a dash ("getting a 401, what do I do?"). */
 const ASKING = new Set(
-  "any anybody anyone can could do does how is should someone somebody what whats what's where who why would help".split(
+  "any anybody anyone can could do does fix how is should someone somebody what whats what's where who why would help".split(
     ' ',
   ),
 );
@@ -37,6 +37,8 @@ function isHelpRequest(clause: string, mustAsk: boolean): boolean {
   if (!words.length || !words.every((w) => HELP_WORDS.has(w))) return false;
   return !mustAsk || ASKING.has(words[0] as string);
 }
+
+const endsStatement = (c: string) => c === '.' || c === '!' || c === '\n';
 
 const ENDS_SENTENCE = new Set(['.', '!', '\n', ':', ';', '"', '}', ']', ')']);
 
@@ -54,10 +56,17 @@ export function withoutHelpRequests(lower: string): string {
   for (let i = 0; i < lower.length; i++) {
     const c = lower[i] as string;
     if (ENDS_SENTENCE.has(c)) {
+      // "…wrong tenant id, how to resolve." asks without a question mark.
+      if (endsStatement(c) && clause > sentence && isHelpRequest(lower.slice(clause, i).trim(), true))
+        blank(clause, i);
       sentence = clause = i + 1;
       continue;
     }
-    if (c === ',') {
+    // A comma, or a dash between spaces ("… on every push - what do I do?"), starts a clause.
+    if (
+      c === ',' ||
+      ((c === '-' || c === '–' || c === '—') && lower[i - 1] === ' ' && lower[i + 1] === ' ')
+    ) {
       clause = i + 1;
       continue;
     }
@@ -77,6 +86,7 @@ export function withoutHelpRequests(lower: string): string {
     sentence = clause = end;
     i = end - 1;
   }
+  if (clause > sentence && isHelpRequest(lower.slice(clause).trim(), true)) blank(clause, lower.length);
   return copied ? out + lower.slice(copied) : lower;
 }
 

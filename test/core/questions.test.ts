@@ -36,6 +36,20 @@ describe('withoutHelpRequests', () => {
     );
   });
 
+  it('blanks an asking clause after a dash, and one that asks without a question mark', () => {
+    expect(withoutHelpRequests('"status":401 on every push - what do i do?').trim()).toBe(
+      '"status":401 on every push -',
+    );
+    expect(withoutHelpRequests('xero 403 wrong tenant id, how to resolve').trim()).toBe(
+      'xero 403 wrong tenant id,',
+    );
+    expect(withoutHelpRequests('token expired, how do i fix it.\nsecond line').trim()).toBe(
+      'token expired,                .\nsecond line',
+    );
+    // A hyphen inside a word starts no clause; a statement that does not ask is kept.
+    expect(withoutHelpRequests('re-connect needed, please')).toBe('re-connect needed, please');
+  });
+
   it('does not end a question at a question mark inside an address', () => {
     const url = 'https://login.xero.com/identity/connect/authorize?client_id=abc what?x';
     expect(withoutHelpRequests(url)).toBe(url);
