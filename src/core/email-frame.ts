@@ -22,8 +22,12 @@ const MAX_FRAME_LINE = 400;
 /** A signature line is short: a name, a title, an address, a phone number. */
 const MAX_SIGNATURE_WORDS = 12;
 const MAX_SIGNATURE_LINES = 12;
+const MAX_COURTESY_LINE = 200;
 
-const HEADER = /^(?:from|sent|to|cc|bcc|date|reply-to|importance)\s?:/;
+const HEADER = /^(?:sent|to|cc|bcc|date|reply-to|importance)\s?:/;
+/** A forwarded message's sender keeps its name ("From: QuickBooks"), which may say whose
+ *  message it is, but not its label or a bracketed address. */
+const FROM_LABEL = /^from\s?:\s*/;
 /** Subject lines keep their words (a forwarded notice's subject may be the error) but not the
  *  label and its "Re:" / "Fwd:" marks. */
 const SUBJECT_LABEL = /^(?:subject\s?:\s*)?(?:(?:re|fwd?|aw|tr)\s?:\s*){0,5}/;
@@ -41,22 +45,26 @@ const ERROR_WORDS = new Set(
   expired expire expires token tokens revoked disconnected disconnect reconnect reconnected
   connection connect connected exception status http https api oauth xero auth authentication
   authorise authorize authorised authorized unable cannot can't refused timeout limit unavailable
-  sync syncing code grant client scope tenant redirect uri url request response server access
-  permission problem issue broken id trace correlation instance null line file stack`.split(/\s+/),
+  sync syncing code client scope tenant redirect uri url request response server access
+  permission problem issue broken id trace correlation instance null line file stack gateway
+  service found requests internal bad not`.split(/\s+/),
 );
 
 /** Words of courtesy that, with help words, make up a sentence saying nothing about the error. */
 const COURTESY_WORDS = new Set(
   `above advance afternoon all also apologies apologise apologize appreciate as asap asked at
   attached back been below bother busy by call caller chain checking colleague convenience copied
-  day details discussed earliest email e-mail enjoy evening everyone finds find first folks
-  following forward forwarding front get getting glad grateful great had hand happy head hear
-  hearing hectic hello hey hi hope hoping if just kind kindly later listener long look looking
-  love lovely many moment morning much nice once passed pasted patience phone place quick
-  quickly refer regards reply requested response see send sending sent slow so sorry soon still
-  support request urgent fyi desk
-  sure team text thank thanks thanking tonight time today tomorrow touch treating trouble u very
-  week week's weekend well wish yesterday`.split(/\s+/),
+  day desk discussed earliest email e-mail enjoy evening everyone finds find folks following
+  forward forwarding front fyi get getting glad grateful great had hand happy hear hearing hectic
+  hello hey hi hope hoping if just kind kindly later listener look looking love lovely many moment
+  morning much nice once passed pasted patience phone place quick quickly refer regards reply
+  requested see send sending sent slow so sorry soon still support sure team text thank thanks
+  thanking tonight today tomorrow touch treating trouble u urgent very week week's weekend well wish
+  yesterday`.split(/\s+/),
+);
+/** A courtesy line with one of these closes a message: a name and a signature may follow. */
+const CLOSING_WORDS = new Set(
+  'thanks thank thanking regards cheers hearing forward appreciate wish'.split(' '),
 );
 
 const DISCLAIMER_CORE = [
@@ -93,6 +101,10 @@ const words = (line: string) => line.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean
 /** A sentence or line made only of help and courtesy words ("Hope you are well.", "Please see
  *  below."), with at least one courtesy word: help words alone are questions.ts's to judge. */
 function isCourtesy(text: string): boolean {
+  // Courtesy is short; the first word decides most lines (a log line) before any split.
+  if (text.length > MAX_COURTESY_LINE) return false;
+  const first = /^[^\p{L}\p{N}'’#]*([\p{L}\p{N}'’]+)/u.exec(text)?.[1];
+  if (first === undefined || !(COURTESY_WORDS.has(first) || HELP_WORDS.has(first))) return false;
   // A ticket's number ("Re: Support request #48213") says nothing either.
   const ws = words(text.replace(/#\d+/g, ' '));
   return (
@@ -112,14 +124,20 @@ function mayBeSignature(line: string): boolean {
 function isContact(line: string): boolean {
   let digits = 0;
   for (let i = 0; i < line.length; i++) if (line.charCodeAt(i) >= 48 && line.charCodeAt(i) <= 57) digits++;
-  return digits >= 7 || line.includes('www.') || (line.includes('@') && line.includes('.'));
+  // Seven digits make a phone number or a street address and postcode, but not a time of day
+  // ("2008-12-08T20:55:16"): a log's timestamps are no signature.
+  const phone = digits >= 7 && !/\d:\d/.test(line);
+  return phone || line.includes('www.') || (line.includes('@') && line.includes('.'));
 }
 
-function disclaimerMarks(paragraph: string): { core: number; other: number } {
-  return {
-    core: DISCLAIMER_CORE.filter((m) => paragraph.includes(m)).length,
-    other: DISCLAIMER_OTHER.filter((m) => paragraph.includes(m)).length,
-  };
+const DISCLAIMER_CORE_ANY = new RegExp(DISCLAIMER_CORE.join('|'));
+
+/** Whether a paragraph reads as a confidentiality notice: one of a notice's own phrases and
+ *  one more of its words. One scan decides most paragraphs (a log has none of the phrases). */
+function isNotice(paragraph: string): boolean {
+  if (!DISCLAIMER_CORE_ANY.test(paragraph) || /[{}[\]<>="\\]/.test(paragraph)) return false;
+  const core = DISCLAIMER_CORE.filter((m) => paragraph.includes(m)).length;
+  return core >= 2 || DISCLAIMER_OTHER.some((m) => paragraph.includes(m));
 }
 
 /** The greeting clause at the start of a line ("Hello Support Team,", "hi,"), if a short one. */
@@ -139,6 +157,7 @@ export function withoutEmailFrame(text: string): string {
   const lower = lines.map((l) => (l.length > MAX_FRAME_LINE ? '' : l.toLowerCase()));
   const blank = new Array<boolean>(lines.length).fill(false);
   const keepFrom = new Array<number>(lines.length).fill(0);
+  const keepTo = lines.map((l) => l.length);
   // Quoted lines ("> …") are read without their marks; what they quote is kept.
   const quoteMarks = lower.map((l) => /^(?:\s*>)*\s*/.exec(l)?.[0].length ?? 0);
   const bare = lower.map((l, i) => l.slice(quoteMarks[i]).trimEnd());
@@ -179,6 +198,13 @@ export function withoutEmailFrame(text: string): string {
         signatureLeft = MAX_SIGNATURE_LINES;
         signatureLines = 0;
       }
+      continue;
+    }
+    const from = FROM_LABEL.exec(line);
+    if (from) {
+      keepFrom[i] = (quoteMarks[i] as number) + from[0].length;
+      const address = line.search(/[[(]mailto:|[[(<][^\s@]*@/);
+      if (address >= 0) keepTo[i] = (quoteMarks[i] as number) + address;
       continue;
     }
     if (line.startsWith('subject') || /^(?:re|fwd?)\s?:/.test(line)) {
@@ -225,9 +251,9 @@ export function withoutEmailFrame(text: string): string {
       }
     }
     if (isCourtesy(line)) {
-      // "Thanks in advance for your help!" after the error: a name may follow.
       blank[i] = true;
-      startSignature();
+      // "Thanks in advance for your help!" after the error: a name may follow.
+      if (words(line).some((w) => CLOSING_WORDS.has(w))) startSignature();
     } else sawContent = true;
   }
 
@@ -241,10 +267,13 @@ export function withoutEmailFrame(text: string): string {
     let j = i;
     while (j < lines.length && bare[j]) j++;
     const paragraph = bare.slice(i, j).join(' ');
-    const marks = disclaimerMarks(paragraph);
     const own = bare.slice(i, j);
-    const notice = marks.core >= 1 && marks.core + marks.other >= 2 && !/[{}[\]<>="\\]/.test(paragraph);
-    const contacts = own.every(mayBeSignature) && own.some(isContact);
+    const notice = isNotice(paragraph);
+    const contacts =
+      own.length >= 2 &&
+      own.length <= MAX_SIGNATURE_LINES &&
+      own.every(mayBeSignature) &&
+      own.some(isContact);
     if (notice || contacts) for (let k = i; k < j; k++) blank[k] = true;
     i = j;
   }
@@ -253,7 +282,8 @@ export function withoutEmailFrame(text: string): string {
     .map((l, i) => {
       if (blank[i]) return ' '.repeat(l.length);
       const from = keepFrom[i] as number;
-      return from ? ' '.repeat(from) + l.slice(from) : l;
+      const to = Math.max(from, keepTo[i] as number);
+      return ' '.repeat(from) + l.slice(from, to) + ' '.repeat(l.length - to);
     })
     .join('\n');
 }

@@ -48,7 +48,7 @@ describe('withoutEmailFrame', () => {
     expect(withoutEmailFrame(mail)).toHaveLength(mail.length);
   });
 
-  it("keeps a forwarded notice's subject words and the quoted error, not its headers", () => {
+  it("keeps a forwarded notice's sender name, subject words and quoted error, not its headers", () => {
     const mail = [
       '---------- Forwarded message ---------',
       'From: Shop Alerts <alerts@shop.example.com>',
@@ -59,6 +59,7 @@ describe('withoutEmailFrame', () => {
       '> Orders could not be sent: 401 Unauthorized',
     ].join('\n');
     expect(kept(mail)).toEqual([
+      'Shop Alerts',
       'Xero connection needs reconnecting',
       '> Orders could not be sent: 401 Unauthorized',
     ]);
@@ -76,6 +77,20 @@ describe('withoutEmailFrame', () => {
     ]);
   });
 
+  it("keeps a log's own lines: a timestamp is no phone number, a status line no signature", () => {
+    const page = 'Error response is\nTITLE\n504 Gateway Time-out\n\nDateTime\n2008-12-08T20:55:16.518375Z';
+    expect(kept(page)).toEqual([
+      'Error response is',
+      'TITLE',
+      '504 Gateway Time-out',
+      'DateTime',
+      '2008-12-08T20:55:16.518375Z',
+    ]);
+    const contact =
+      'You can email the developer of this application at: developer@example.com\nRequest Details';
+    expect(kept(contact)).toEqual(contact.split('\n'));
+  });
+
   it('keeps what follows a greeting on the same line', () => {
     expect(kept('Hi, Xero says reconnect needed again\nThanks')).toEqual([
       'Xero says reconnect needed again',
@@ -91,6 +106,20 @@ describe('withoutEmailFrame', () => {
 
 describe('a ticket that arrives as an e-mail', () => {
   const matcher = shippedMatcher();
+
+  it("declines another service's forwarded notice: the sender's name still says whose it is", () => {
+    const notice = [
+      '---------- Forwarded message ---------',
+      'From: QuickBooks [mailto:no-reply@example.com]',
+      'Date: Tue, 3 Mar 2026 at 09:12',
+      'Subject: Action needed',
+      '',
+      'Your connection was disconnected. Sign in again to reconnect.',
+    ].join('\n');
+    const d = matcher.diagnose(notice);
+    expect(d.entry).toBeNull();
+    expect(d.kind === 'abstain' && d.otherProviders).toContain('QuickBooks Online');
+  });
 
   it('answers a 401 inside a signed e-mail with the reconnect steps, as it answers the bare paste', () => {
     const bare = matcher.diagnose(PAYLOAD);
