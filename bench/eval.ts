@@ -8,11 +8,11 @@ import { readSources } from '../src/knowledge/build.js';
 import { readKnowledgeFiles } from '../src/knowledge/source-files.js';
 import { readClosingLines, withClosingLines } from '../src/learn/closing-lines.js';
 import { crossValidate, type HeldOutResult, isReal } from '../src/learn/cross-validate.js';
-import { readEmailWrappings, withEmailWrappings } from '../src/learn/email-wrappings.js';
 import { DECLINE, readErrorQuestions } from '../src/learn/error-questions.js';
 import { keptAnswers, variantSlice } from '../src/learn/kept-answers.js';
 import { replayRounds } from '../src/learn/replay-rounds.js';
 import { DECLINED, NEAR_MISS, type Scorecard, scorecard } from '../src/learn/scorecard.js';
+import { readWrappings, withWrappings } from '../src/learn/wrappings.js';
 import { createBaselineMatcher } from './baseline-matcher.js';
 import { lockboxed } from './lockbox.js';
 
@@ -112,8 +112,8 @@ function showSpread(folds: number, repeats: number, first: Scorecard) {
 }
 
 /** What customers put around an error, which must not change the answer: closing requests for
- *  help (src/learn/closing-lines.ts) and e-mails (src/learn/email-wrappings.ts). Each comes as a
- *  held-out set nobody tuned on and a set read while tuning. */
+ *  help (src/learn/closing-lines.ts), e-mails and screens of log (src/learn/wrappings.ts).
+ *  Each comes as a held-out set nobody tuned on and a set read while tuning. */
 function variantSets() {
   const sets = [];
   for (const name of ['held-out', 'read-while-tuning']) {
@@ -125,17 +125,15 @@ function variantSets() {
       of: withClosingLines(lines),
     });
   }
-  for (const name of ['held-out', 'read-while-tuning']) {
-    const wrappers = readEmailWrappings(
-      readFileSync(root(`test/fixtures/email-wrappings/${name}.txt`), 'utf8'),
-    );
-    sets.push({
-      what: 'inside an e-mail (greeting, signature, disclaimer)',
-      name,
-      count: wrappers.length,
-      of: withEmailWrappings(wrappers),
-    });
-  }
+  const wrappings = [
+    ['email-wrappings', 'inside an e-mail (greeting, signature, disclaimer)'],
+    ['log-contexts', 'inside a screen of log (routine lines around the error)'],
+  ];
+  for (const [folder, what] of wrappings)
+    for (const name of ['held-out', 'read-while-tuning']) {
+      const wrappers = readWrappings(readFileSync(root(`test/fixtures/${folder}/${name}.txt`), 'utf8'));
+      sets.push({ what: what as string, name, count: wrappers.length, of: withWrappings(wrappers) });
+    }
   return sets;
 }
 

@@ -15,6 +15,7 @@
 // The word lists are English e-mail conventions, like the help words of questions.ts: a
 // property of how people write e-mail, not of any article.
 
+import { ERROR_WORDS } from './error-words.js';
 import { HELP_WORDS } from './questions.js';
 
 /** Lines longer than this are never part of the frame (a disclaimer line is rarely longer). */
@@ -38,17 +39,6 @@ const GREETING =
   /^(?:hi|hello|hey|hiya|heya|dear|greetings|morning|afternoon|evening|good (?:morning|afternoon|evening|day)|g'day|gday|kia ora|howdy|to whom it may concern)\b/;
 const SIGN_OFF =
   /^(?:(?:kind|kindest|warm|warmest|best|many|with|all the best|)\s?(?:regards|wishes|thanks)|thanks|thank you|thanking you|thanks again|thanks in advance|thank you in advance|thx|ta|cheers|cheers mate|best|yours (?:sincerely|faithfully|truly)|sincerely|respectfully|talk soon|speak soon|ng[aā] mihi|have a (?:great|good|lovely|nice) (?:day|week|weekend)|rgds|br)\b/;
-
-/** Words no signature line holds: a line with one of them may be the error. */
-const ERROR_WORDS = new Set(
-  `error errors fail failed failing failure fails unauthorized unauthorised forbidden denied invalid
-  expired expire expires token tokens revoked disconnected disconnect reconnect reconnected
-  connection connect connected exception status http https api oauth xero auth authentication
-  authorise authorize authorised authorized unable cannot can't refused timeout limit unavailable
-  sync syncing code client scope tenant redirect uri url request response server access
-  permission problem issue broken id trace correlation instance null line file stack gateway
-  service found requests internal bad not`.split(/\s+/),
-);
 
 /** Words of courtesy that, with help words, make up a sentence saying nothing about the error. */
 const COURTESY_WORDS = new Set(

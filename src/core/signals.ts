@@ -1,6 +1,7 @@
 import { withoutEmailFrame } from './email-frame.js';
 import { normalizePaste } from './normalize.js';
 import { withoutHelpRequests } from './questions.js';
+import { withoutRoutineLogLines } from './routine-log.js';
 import type { Signals } from './types.js';
 
 // Reads structured facts out of a normalised paste. Fields found as `key: value` pairs
@@ -207,8 +208,9 @@ export function identifierParts(text: string, limit = 60): string[] {
 
 export function extractSignals(paste: string): Signals {
   const normalized = normalizePaste(paste);
-  // An e-mail's greeting, signature and notices say nothing about the error (see email-frame.ts).
-  const text = withoutEmailFrame(normalized.text);
+  // An e-mail's greeting, signature and notices, and a log's routine lines, say nothing about the
+  // error (see email-frame.ts and routine-log.ts).
+  const text = withoutRoutineLogLines(withoutEmailFrame(normalized.text));
   const { truncated } = normalized;
   // A closing "what do I do?" is blanked: it asks for help, as every ticket does (see questions.ts).
   const lower = withoutHelpRequests(text.toLowerCase());

@@ -50,6 +50,10 @@ const piece = fc.constantFrom(
   '555 0199 ',
   ' - ',
   ', how to fix',
+  '2026-03-04 10:00:00 info ',
+  '"get /a http/1.1" 200 ',
+  'at f (a.js:1',
+  '{"level":30',
   'ab',
   ' ',
   '-',
@@ -66,7 +70,7 @@ function timeOf(fn: (t: string) => unknown, text: string): number {
 
 const fastestOf = (runs: number, time: () => number) => Math.min(...Array.from({ length: runs }, time));
 
-/** Asserts that `scan` stays linear on 128 KB runs of look-alike fragments (35 shapes). */
+/** Asserts that `scan` stays linear on 128 KB runs of look-alike fragments (39 shapes). */
 export function assertLinearOnAdversarialText(scan: (text: string) => unknown): void {
   fc.assert(
     fc.property(adversarial, (unit) => {

@@ -1,14 +1,17 @@
-// Whether an e-mail around the error changes the answer. Freshdesk tickets arrive as e-mails:
-// a greeting, the paste, a sign-off, a signature with a street address and phone numbers, a
-// confidentiality notice, sometimes a forwarded message's headers. None of it says what is wrong,
-// so none of it may move the answer. The figures are kept-answers.ts's.
+// Whether what surrounds the error changes the answer. Freshdesk tickets arrive as e-mails: a
+// greeting, the paste, a sign-off, a signature with a street address and phone numbers, a
+// confidentiality notice, sometimes a forwarded message's headers. Customers paste a screen of
+// their log around the one line that failed. None of it says what is wrong, so none of it may
+// move the answer. A wrapping is that surround with a place for the paste; the figures are
+// kept-answers.ts's.
 
 export const PASTE_PLACEHOLDER = '{paste}';
 const SEPARATOR = '%%';
 
-/** Wrappers of an e-mail-wrappings file: '#' lines at the top are comments, a line holding only
- *  '%%' separates wrappers, and each wrapper has one line holding only '{paste}'. */
-export function readEmailWrappings(text: string): string[] {
+/** Wrappings of a file of them (test/fixtures/email-wrappings, log-contexts): '#' lines at the
+ *  top are comments, a line holding only '%%' separates wrappings, and each has one line holding
+ *  only '{paste}'. */
+export function readWrappings(text: string): string[] {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   let start = 0;
   while (start < lines.length && (lines[start] as string).startsWith('#')) start++;
@@ -23,13 +26,13 @@ export function readEmailWrappings(text: string): string[] {
     .map((w, n) => {
       const holes = w.split('\n').filter((l) => l.trim() === PASTE_PLACEHOLDER).length;
       if (holes !== 1)
-        throw new Error(`e-mail wrapper ${n + 1} has ${holes} '${PASTE_PLACEHOLDER}' lines, not one`);
+        throw new Error(`wrapping ${n + 1} has ${holes} '${PASTE_PLACEHOLDER}' lines, not one`);
       return w;
     });
 }
 
 /** The paste inside each wrapper, in place of its placeholder line. */
-export const withEmailWrappings =
+export const withWrappings =
   (wrappers: readonly string[]) =>
   (text: string): string[] =>
     // A function replacement: a '$' in the paste must stay a '$'.

@@ -1,0 +1,85 @@
+// Customers paste a screen of their log around the one line that failed: cron runs, orders
+// created, webhooks acknowledged, "GET /wp-cron.php 200". Those lines say nothing about what is
+// wrong, yet read as words they dilute the error's (every word of a paste weighs less the more
+// words it has) and lend it near-misses' vocabulary. A line shaped like a log line (it starts
+// with a timestamp, a client address or a logger's level mark) that holds no word of trouble
+// (error-words.ts) and no 4xx or 5xx status is blanked here, with spaces of the same length, so
+// nothing else moves. Each line is looked at once, with patterns anchored or bounded: linear.
+
+import { TROUBLE_WORDS } from './error-words.js';
+
+/** Longer lines are never blanked: a routine line is short, a long one may be a payload. */
+const MAX_ROUTINE_LINE = 600;
+
+/** How log lines start: an ISO or dotted date, a syslog date, an access log's client address,
+ *  Ruby's "I, [", .NET's "info:", pino's {"level":…}, a container's "name | " prefix, a bracketed
+ *  date. */
+const LOG_LINE_START =
+  /^(?:\[?\d{4}-\d\d-\d\d[t ]\d\d:\d\d|\[?\d\d[-/](?:\d\d|[a-z]{3})[-/]\d{4}[ :]\d\d:\d\d|[a-z]{3} [ \d]\d \d\d:\d\d:\d\d |\d{1,3}(?:\.\d{1,3}){3} |[idtw], \[|(?:info|dbug|debug|trce|trace): |\{"level":|[\w.-]{1,60} +\| )/;
+/** A logger's level mark of a routine line anywhere in it: "INFO", "[debug]", "production.INFO:". */
+const ROUTINE_LEVEL = /(?:^|[\s[(.|:,-])(?:info|debug|verbose)(?:$|[\s\]):|,-])/;
+/** A status of trouble: "401 Unauthorized", "HTTP 503", "status=429" (not a pid, a size or the
+ *  milliseconds of a time). */
+const TROUBLE_STATUS = /(?:^|[\s(=:])[45]\d\d(?=\s+[a-z]|[.)]?$)/;
+/** What a routine line never holds: a stack frame ("at f (file.js:10:5)"), a system error code
+ *  (ECONNRESET, ENOTFOUND), a code key. */
+const STRUCTURE =
+  /\bat [^\s(]{1,200} \(|[\w-]\.(?:js|mjs|cjs|ts|php|py|rb|cs|java|go):\d|\bcode\b|\be(?:conn|addr|not|timedout|pipe|host|acces|perm)[a-z]{0,20}\b/;
+/** An access log's request and its status ("GET /orders HTTP/1.1" 200): its referer is the shop's
+ *  own address. Any other line with an address keeps it: an address may name whose error it is. */
+const ACCESS_OK = /"(?:get|head|post|put|patch|delete|options) [^"\s]{1,300} http\/[\d.]{1,3}" [23]\d\d\b/;
+/** Trouble inside a longer name: "Google.Apis.Requests.RequestError", "TokenExpiredException". */
+const TROUBLE_STEMS = [
+  'error',
+  'fail',
+  'exception',
+  'invalid',
+  'expire',
+  'unauthori',
+  'forbidden',
+  'denied',
+  'refused',
+  'timeout',
+  'revoked',
+  'reject',
+  'throttl',
+  'disconnect',
+  'xero',
+  'oauth',
+  'token',
+  'warn',
+];
+/** The .NET console logger puts the message on the next line, indented under "info: Category[0]". */
+const CONTINUATION = /^ {4,}\S/;
+
+const words = (line: string) => line.split(/[^\p{L}\p{N}'’]+/u);
+
+function isRoutine(lower: string, previousRoutine: boolean): boolean {
+  if (lower.length > MAX_ROUTINE_LINE) return false;
+  const shaped =
+    LOG_LINE_START.test(lower) || ROUTINE_LEVEL.test(lower) || (previousRoutine && CONTINUATION.test(lower));
+  if (!shaped || TROUBLE_STATUS.test(lower) || STRUCTURE.test(lower)) return false;
+  if (lower.includes('://') && !ACCESS_OK.test(lower)) return false;
+  // A payload logged at debug level is still the payload; a JSON logger's own line is not.
+  if (lower.includes('{') && !lower.startsWith('{"level":')) return false;
+  if (TROUBLE_STEMS.some((stem) => lower.includes(stem))) return false;
+  // A level mark is how a line is filed, not what it says: "INFO token refreshed" is kept.
+  return !words(lower).some((w) => TROUBLE_WORDS.has(w));
+}
+
+/** The text with its routine log lines blanked. */
+export function withoutRoutineLogLines(text: string): string {
+  if (!text.includes('\n')) return text;
+  const lines = text.split('\n');
+  let changed = false;
+  let previous = false;
+  const out = lines.map((line) => {
+    previous = isRoutine(line.toLowerCase(), previous);
+    if (!previous) return line;
+    changed = true;
+    return ' '.repeat(line.length);
+  });
+  // A paste that is nothing but routine lines keeps them: something in it made the customer ask.
+  if (!changed || out.every((l) => !l.trim())) return text;
+  return out.join('\n');
+}

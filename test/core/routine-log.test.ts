@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { withoutRoutineLogLines } from '../../src/core/routine-log.js';
+import { shippedMatcher } from '../support/knowledge.js';
+
+const PAYLOAD = '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"AuthenticationUnsuccessful"}';
+
+/** What is left to read: the lines with anything on them. */
+const kept = (text: string) =>
+  withoutRoutineLogLines(text)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+const screen = (paste: string) =>
+  [
+    '2026-03-04T10:15:22+00:00 INFO Order #10452 created via checkout (3 items)',
+    '[2026-03-04 10:15:23] production.DEBUG: Cache warmed',
+    '203.0.113.9 - - [04/Mar/2026:10:15:24 +0000] "GET /wp-cron.php HTTP/1.1" 200 512 "https://shop.example.com/" "curl/8.5.0"',
+    `2026-03-04T10:15:25+00:00 ERROR Sending order #10452 failed: ${paste}`,
+    'I, [2026-03-04T10:15:26.204518 #88]  INFO -- : Completed 200 OK in 12ms',
+    '{"level":30,"time":1772621003114,"msg":"job finished","rows":1312}',
+    'info: Shop.Workers.Export[0]',
+    '      Export cycle finished',
+  ].join('\n');
+
+describe('withoutRoutineLogLines', () => {
+  it('keeps only the line that failed of a screen of routine log lines', () => {
+    expect(kept(screen(PAYLOAD))).toEqual([
+      `2026-03-04T10:15:25+00:00 ERROR Sending order #10452 failed: ${PAYLOAD}`,
+    ]);
+  });
+
+  it('keeps the text the same length, so nothing else in the paste moves', () => {
+    const log = screen(PAYLOAD);
+    expect(withoutRoutineLogLines(log)).toHaveLength(log.length);
+  });
+
+  it('keeps routine-filed lines that say what went wrong or whose error it is', () => {
+    const lines = [
+      '2026-03-04 10:00:00 INFO Xero token refreshed, expires in 1800 s',
+      '2026-03-04 10:00:01 INFO GET https://sandbox-quickbooks.api.intuit.com/v3/company/1 started',
+      '2026-03-04 10:00:02 INFO 15 Sync.MainForm [0] - Google.Apis.Requests.RequestError',
+      '2026-03-04 10:00:03 DEBUG Receiving response: {"status":"401","body":"Unauthorized"}',
+      '2020-06-10T00:20:06:       at TLSSocket.socketCloseListener (_http_client.js:400:25)',
+      "2020-06-10T00:20:06:     code: 'ECONNRESET'",
+      '2026-03-04 10:00:04 INFO Xero answered 503 Service Unavailable',
+      '2026-03-04 10:00:05 INFO Job started',
+    ];
+    expect(kept(lines.join('\n'))).toEqual(lines.slice(0, -1));
+  });
+
+  it('leaves a paste of nothing but routine lines, and a one-line paste, as they are', () => {
+    const routine = '2026-03-04 10:00:05 INFO Job started\n2026-03-04 10:00:06 INFO Job finished';
+    expect(withoutRoutineLogLines(routine)).toBe(routine);
+    expect(withoutRoutineLogLines('2026-03-04 10:00:05 INFO Job started')).toBe(
+      '2026-03-04 10:00:05 INFO Job started',
+    );
+  });
+});
+
+describe('an error pasted with the log around it', () => {
+  const matcher = shippedMatcher();
+
+  it('answers a 401 inside a screen of routine lines with the reconnect steps, as it answers the line', () => {
+    const line = `2026-03-04T10:15:25+00:00 ERROR Sending order #10452 failed: ${PAYLOAD}`;
+    const alone = matcher.diagnose(line);
+    const inLog = matcher.diagnose(screen(PAYLOAD));
+    expect(alone.entry).toBe('xero-401-unauthorized');
+    expect(inLog.entry).toBe('xero-401-unauthorized');
+    expect(inLog.confidence).toBeCloseTo(alone.confidence, 2);
+  });
+});
