@@ -68,6 +68,9 @@ export function providersIn(signals: Signals, providers: readonly Provider[]): s
     if (w.includes('-') || w.includes('_')) for (const part of w.split(/[-_]+/)) mark(byWord, part);
   }
   for (const part of signals.identifierParts) mark(byWord, part);
+  // A log's routine lines, blanked for the model, still say whose log it is.
+  for (const w of signals.setAside?.words ?? []) mark(byWord, w);
+  for (const part of signals.setAside?.identifierParts ?? []) mark(byWord, part);
   const prefixed = (prefix: string) => {
     for (const w of signals.words) if (w.startsWith(prefix)) return true;
     return false;

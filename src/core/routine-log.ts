@@ -83,3 +83,10 @@ export function withoutRoutineLogLines(text: string): string {
   if (!changed || out.every((l) => !l.trim())) return text;
   return out.join('\n');
 }
+
+/** The lines of `before` that `after` blanked (same line count), joined. */
+export function blankedLines(before: string, after: string): string {
+  const was = before.split('\n');
+  const now = after.split('\n');
+  return was.filter((line, i) => line.trim() && !now[i]?.trim()).join('\n');
+}

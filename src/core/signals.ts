@@ -1,7 +1,7 @@
 import { withoutEmailFrame } from './email-frame.js';
 import { normalizePaste } from './normalize.js';
 import { withoutHelpRequests } from './questions.js';
-import { withoutRoutineLogLines } from './routine-log.js';
+import { blankedLines, withoutRoutineLogLines } from './routine-log.js';
 import type { Signals } from './types.js';
 
 // Reads structured facts out of a normalised paste. Fields found as `key: value` pairs
@@ -210,7 +210,8 @@ export function extractSignals(paste: string): Signals {
   const normalized = normalizePaste(paste);
   // An e-mail's greeting, signature and notices, and a log's routine lines, say nothing about the
   // error (see email-frame.ts and routine-log.ts).
-  const text = withoutRoutineLogLines(withoutEmailFrame(normalized.text));
+  const framed = withoutEmailFrame(normalized.text);
+  const text = withoutRoutineLogLines(framed);
   const { truncated } = normalized;
   // A closing "what do I do?" is blanked: it asks for help, as every ticket does (see questions.ts).
   const lower = withoutHelpRequests(text.toLowerCase());
@@ -230,6 +231,12 @@ export function extractSignals(paste: string): Signals {
     identifierParts: identifierParts(text),
     truncated,
   };
+  // Routine lines still say whose log it is ("INFO pushing 3 invoices to QuickBooks"): their
+  // words are kept aside for naming providers, and for nothing else.
+  if (text !== framed) {
+    const aside = blankedLines(framed, text);
+    s.setAside = { words: tokenize(aside.toLowerCase()), identifierParts: identifierParts(aside) };
+  }
   readKeyValues(text, s);
   readProse(text, s);
   for (const code of OAUTH_ERROR_CODES) if (s.words.has(code)) pushUnique(s.oauthErrors, code);

@@ -31,6 +31,9 @@ export interface Signals {
   identifierParts: string[];
   /** The paste was longer than the core reads; only its start was used. */
   truncated: boolean;
+  /** Words of the routine log lines blanked before reading (routine-log.ts), kept only to name
+   *  the providers a log speaks of. */
+  setAside?: { readonly words: readonly string[]; readonly identifierParts: readonly string[] };
 }
 
 export type EvidenceKind =

@@ -61,6 +61,16 @@ describe('withoutRoutineLogLines', () => {
 describe('an error pasted with the log around it', () => {
   const matcher = shippedMatcher();
 
+  it("declines another service's error whose log names that service only in a routine line", () => {
+    const log = [
+      '2026-03-04 10:00:00 INFO Pushing 3 invoices to QuickBooks',
+      '2026-03-04 10:00:01 ERROR Request failed: 401 Unauthorized',
+    ].join('\n');
+    const d = matcher.diagnose(log);
+    expect(d.entry).toBeNull();
+    expect(d.kind === 'abstain' && d.otherProviders).toContain('QuickBooks Online');
+  });
+
   it('answers a 401 inside a screen of routine lines with the reconnect steps, as it answers the line', () => {
     const line = `2026-03-04T10:15:25+00:00 ERROR Sending order #10452 failed: ${PAYLOAD}`;
     const alone = matcher.diagnose(line);
