@@ -15,7 +15,7 @@
 // The word lists are English e-mail conventions, like the help words of questions.ts: a
 // property of how people write e-mail, not of any article.
 
-import { ERROR_WORDS } from './error-words.js';
+import { ERROR_WORDS, lineWords } from './error-words.js';
 import { HELP_WORDS } from './questions.js';
 
 /** Lines longer than this are never part of the frame (a disclaimer line is rarely longer). */
@@ -86,8 +86,6 @@ const DISCLAIMER_OTHER = [
   'sender',
 ];
 
-const words = (line: string) => line.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean);
-
 /** A sentence or line made only of help and courtesy words ("Hope you are well.", "Please see
  *  below."), with at least one courtesy word: help words alone are questions.ts's to judge. */
 function isCourtesy(text: string): boolean {
@@ -96,7 +94,7 @@ function isCourtesy(text: string): boolean {
   const first = /^[^\p{L}\p{N}'’#]*([\p{L}\p{N}'’]+)/u.exec(text)?.[1];
   if (first === undefined || !(COURTESY_WORDS.has(first) || HELP_WORDS.has(first))) return false;
   // A ticket's number ("Re: Support request #48213") says nothing either.
-  const ws = words(text.replace(/#\d+/g, ' '));
+  const ws = lineWords(text.replace(/#\d+/g, ' '));
   return (
     ws.length > 0 &&
     ws.some((w) => COURTESY_WORDS.has(w)) &&
@@ -106,7 +104,7 @@ function isCourtesy(text: string): boolean {
 
 function mayBeSignature(line: string): boolean {
   if (line.length > 100 || /[{}[\]<>="\\]|:\/\//.test(line)) return false;
-  const ws = words(line);
+  const ws = lineWords(line);
   return ws.length <= MAX_SIGNATURE_WORDS && !ws.some((w) => ERROR_WORDS.has(w));
 }
 
@@ -134,7 +132,7 @@ function isNotice(paragraph: string): boolean {
 function greetingLength(line: string): number {
   if (!GREETING.test(line)) return 0;
   const stop = line.search(/[,.!:;]|$/);
-  if (words(line.slice(0, stop)).length > 4) return 0;
+  if (lineWords(line.slice(0, stop)).length > 4) return 0;
   let end = stop;
   while (end < line.length && /[,.!:;\s]/.test(line[end] as string)) end++;
   return end;
@@ -166,8 +164,8 @@ export function withoutEmailFrame(text: string): string {
     const line = bare[i] as string;
     const long = (lines[i] as string).length > MAX_FRAME_LINE;
     if (!line) {
-      if (long) signatureLeft = 0;
-      else if (signatureLines > 0) signatureLeft = 0;
+      // A blank line (or one too long to read) ends a signature that has begun.
+      if (long || signatureLines > 0) signatureLeft = 0;
       continue;
     }
     if (
@@ -217,7 +215,7 @@ export function withoutEmailFrame(text: string): string {
     if (signOff) {
       const rest = line.slice(signOff[0].length).replace(/^[\s,.!-]+/, '');
       // "Kind regards," alone, or with the name after it ("Thanks, Sarah").
-      if (words(rest).length <= 3 && mayBeSignature(rest)) {
+      if (lineWords(rest).length <= 3 && mayBeSignature(rest)) {
         blank[i] = true;
         startSignature();
         continue;
@@ -243,7 +241,7 @@ export function withoutEmailFrame(text: string): string {
     if (isCourtesy(line)) {
       blank[i] = true;
       // "Thanks in advance for your help!" after the error: a name may follow.
-      if (words(line).some((w) => CLOSING_WORDS.has(w))) startSignature();
+      if (lineWords(line).some((w) => CLOSING_WORDS.has(w))) startSignature();
     } else sawContent = true;
   }
 

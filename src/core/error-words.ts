@@ -1,6 +1,9 @@
 // Words that may be the error. Deliberately broad: a line wrongly kept only dilutes the words
 // that matter, a line wrongly blanked may be the error itself.
 
+/** The words of a line, as the lists below are matched against: letters and digits, any script. */
+export const lineWords = (line: string): string[] => line.split(/[^\p{L}\p{N}'’]+/u).filter(Boolean);
+
 /** A line holding one of these is never taken for part of an e-mail's signature (email-frame.ts):
  *  a signature has no "api" or "request" in it, but the error may. */
 export const ERROR_WORDS: ReadonlySet<string> = new Set(

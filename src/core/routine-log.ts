@@ -6,7 +6,7 @@
 // (error-words.ts) and no 4xx or 5xx status is blanked here, with spaces of the same length, so
 // nothing else moves. Each line is looked at once, with patterns anchored or bounded: linear.
 
-import { TROUBLE_WORDS } from './error-words.js';
+import { lineWords, TROUBLE_WORDS } from './error-words.js';
 
 /** Longer lines are never blanked: a routine line is short, a long one may be a payload. */
 const MAX_ROUTINE_LINE = 600;
@@ -52,8 +52,6 @@ const TROUBLE_STEMS = [
 /** The .NET console logger puts the message on the next line, indented under "info: Category[0]". */
 const CONTINUATION = /^ {4,}\S/;
 
-const words = (line: string) => line.split(/[^\p{L}\p{N}'’]+/u);
-
 function isRoutine(lower: string, previousRoutine: boolean): boolean {
   if (lower.length > MAX_ROUTINE_LINE) return false;
   const shaped =
@@ -64,7 +62,7 @@ function isRoutine(lower: string, previousRoutine: boolean): boolean {
   if (lower.includes('{') && !lower.startsWith('{"level":')) return false;
   if (TROUBLE_STEMS.some((stem) => lower.includes(stem))) return false;
   // A level mark is how a line is filed, not what it says: "INFO token refreshed" is kept.
-  return !words(lower).some((w) => TROUBLE_WORDS.has(w));
+  return !lineWords(lower).some((w) => TROUBLE_WORDS.has(w));
 }
 
 /** The text with its routine log lines blanked. */
