@@ -112,7 +112,8 @@ function showSpread(folds: number, repeats: number, first: Scorecard) {
 }
 
 /** What customers put around an error, which must not change the answer: closing requests for
- *  help (src/learn/closing-lines.ts), e-mails and screens of log (src/learn/wrappings.ts).
+ *  help (src/learn/closing-lines.ts), e-mails, screens of log and an agent's words passing the
+ *  paste on (src/learn/wrappings.ts).
  *  Each comes as a held-out set nobody tuned on and a set read while tuning. */
 function variantSets() {
   const sets = [];
@@ -128,6 +129,7 @@ function variantSets() {
   const wrappings = [
     ['email-wrappings', 'inside an e-mail (greeting, signature, disclaimer)'],
     ['log-contexts', 'inside a screen of log (routine lines around the error)'],
+    ['relay-framings', 'passed on by an agent ("customer says: …")'],
   ];
   for (const [folder, what] of wrappings)
     for (const name of ['held-out', 'read-while-tuning']) {

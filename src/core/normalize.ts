@@ -84,6 +84,9 @@ const KEPT_ATTRIBUTES = ['href', 'src', 'action', 'xmlns(?::[\\w-]{1,40})?'].map
 export function stripTags(text: string): string {
   if (!/<\/?[a-z][^<>]{0,200}>/i.test(text)) return text;
   return text.replace(/<\/?[a-z][^<>]{0,500}>/gi, (tag) => {
+    // "<orders@shop.example.com>" in a mail log, "<https://…>" in an e-mail: an address, not a
+    // tag. It stays where it is (it may say whose error it is) and the line stays one line.
+    if (!/\s/.test(tag) && (tag.includes('@') || tag.includes('://'))) return ` ${tag.slice(1, -1)} `;
     const kept: string[] = [];
     const name = /^<\/?([a-z][\w:.-]{0,100})/i.exec(tag)?.[1] ?? '';
     if (name === 'class') kept.push(/'([^']{1,200})'/.exec(tag)?.[1] ?? '');

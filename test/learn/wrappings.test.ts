@@ -7,9 +7,20 @@ describe('readWrappings', () => {
     expect(readWrappings(file)).toEqual(['Hi,\n\n{paste}\n\nThanks', '{paste}\nSent from my iPhone']);
   });
 
+  it('reads a place for the paste inside a line, as an agent relaying a customer writes it', () => {
+    const wrappers = readWrappings(
+      'customer says: {paste}\n%%\nFrom ticket #4471: "{paste}" (since Monday)\n',
+    );
+    expect(wrappers.map((w) => withWrappings([w])('Status 401')[0])).toEqual([
+      'customer says: Status 401',
+      'From ticket #4471: "Status 401" (since Monday)',
+    ]);
+  });
+
   it('refuses a wrapper with no place for the paste, naming which one', () => {
     expect(() => readWrappings('{paste}\n%%\nHi,\nThanks\n')).toThrow(/wrapping 2 has 0/);
     expect(() => readWrappings('{paste}\n{paste}\n')).toThrow(/wrapping 1 has 2/);
+    expect(() => readWrappings('customer says: {paste} and {paste}\n')).toThrow(/wrapping 1 has 2/);
   });
 });
 
