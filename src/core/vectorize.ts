@@ -2,6 +2,7 @@ import { ConceptFinder } from './concepts.js';
 import { contextOf, type FeatureVector, pasteFeatures } from './features.js';
 import type { KnowledgeSources } from './knowledge-schema.js';
 import { providersIn } from './providers.js';
+import { splitIntroduction } from './relay-intro.js';
 import { type RuleFeatures, RuleScorer } from './rule-features.js';
 import { extractSignals } from './signals.js';
 import type { Evidence, Signals } from './types.js';
@@ -51,13 +52,29 @@ export class Vectorizer {
     this.providerClasses = providerClassesOf(knowledge);
   }
 
+  /** What the paste says and the services it names. When an agent's opening line handing the
+   *  paste over is all that names Xero and the pasted text names another service, the pasted
+   *  text alone is read: the opening line tells the customer's Xero symptom, not whose error it
+   *  is (see relay-intro.ts). */
+  private pasted(signals: Signals): { signals: Signals; named: string[] } {
+    const named = providersIn(signals, this.knowledge.providers);
+    if (!named.includes('xero') || named.length < 2) return { signals, named };
+    const split = splitIntroduction(signals.text);
+    if (split === undefined) return { signals, named };
+    const body = extractSignals(split.body);
+    const bodyNamed = providersIn(body, this.knowledge.providers);
+    return bodyNamed.length && !bodyNamed.includes('xero')
+      ? { signals: body, named: bodyNamed }
+      : { signals, named };
+  }
+
   vector(paste: string): PasteVector {
     return this.vectorOf(extractSignals(paste));
   }
 
   /** The same, for a paste already read into signals. */
-  vectorOf(signals: Signals): PasteVector {
-    const named = providersIn(signals, this.knowledge.providers);
+  vectorOf(read: Signals): PasteVector {
+    const { signals, named } = this.pasted(read);
     const { features: rules, hits } = this.scorer.score(signals, named);
     const context = contextOf(signals, named);
     return {

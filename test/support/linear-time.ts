@@ -12,6 +12,8 @@ const CAP_MS = 400;
 
 const piece = fc.constantFrom(
   'eyJ-',
+  // An agent's line handing over a paste, naming Xero and another service (relay-intro.ts).
+  'nothing reached Xero from QuickBooks, they pasted:\n',
   'eyJ',
   'eyJhbGciOi.',
   '\\',
