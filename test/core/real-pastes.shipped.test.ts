@@ -26,11 +26,9 @@ import { shippedIndex } from '../support/knowledge.js';
 // blanked and questions that name an error read as reports: 85.8%, 1.5%, one rate-limit paste
 // now at 0.498 under its 0.5 threshold, as the refit moved; round fourteen, 1,305 pastes, 20 of
 // its 24 other providers' errors: 85.9%, near-misses answered 2.2% on this cut, where the corpus
-// before it had its best cut of five — 12 to 18 answered over five cuts before, 17 to 19 after;
-// round fifteen, 1,349 pastes, all 44 right when first judged: 87.2%, near-misses answered
-// 21/833 (2.5%) on this cut, 86.3% to 87.2% and 18 to 22 answered over three cuts).
-const ACCURACY_FLOOR = 0.87;
-const NEAR_MISSES_ANSWERED_CEILING = 0.026;
+// before it had its best cut of five — 12 to 18 answered over five cuts before, 17 to 19 after).
+const ACCURACY_FLOOR = 0.857;
+const NEAR_MISSES_ANSWERED_CEILING = 0.023;
 const CALIBRATION_ERROR_CEILING = 0.05;
 /** Right answers kept with a closing line of test/fixtures/closing-lines/held-out.txt added:
  *  94.9% when the question's share of the paste and the help-word list came in (82.4% before),
