@@ -16,11 +16,11 @@ function introduces(line: string): boolean {
 const MAX_INTRO_LINES = 3;
 
 /**
- * The paste split after the line that hands it over ("…They pasted:"), when that line comes
+ * What follows the line that hands the paste over ("…They pasted:"), when that line comes
  * within its first few lines and something follows; undefined otherwise.
  * @param lower the paste's normalised text in lower case (Signals.text)
  */
-export function splitIntroduction(lower: string): { intro: string; body: string } | undefined {
+export function afterIntroduction(lower: string): string | undefined {
   const lines = lower.split('\n', 64);
   let seen = 0;
   for (let at = 0; at < lines.length && seen < MAX_INTRO_LINES; at++) {
@@ -30,7 +30,7 @@ export function splitIntroduction(lower: string): { intro: string; body: string 
     if (!introduces(line)) continue;
     const cut = lines.slice(0, at + 1).join('\n').length + 1;
     const body = lower.slice(cut);
-    return body.trim() === '' ? undefined : { intro: lower.slice(0, cut), body };
+    return body.trim() === '' ? undefined : body;
   }
   return undefined;
 }

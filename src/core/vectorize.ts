@@ -2,7 +2,7 @@ import { ConceptFinder } from './concepts.js';
 import { contextOf, type FeatureVector, pasteFeatures } from './features.js';
 import type { KnowledgeSources } from './knowledge-schema.js';
 import { providersIn } from './providers.js';
-import { splitIntroduction } from './relay-intro.js';
+import { afterIntroduction } from './relay-intro.js';
 import { type RuleFeatures, RuleScorer } from './rule-features.js';
 import { extractSignals } from './signals.js';
 import type { Evidence, Signals } from './types.js';
@@ -59,9 +59,9 @@ export class Vectorizer {
   private pasted(signals: Signals): { signals: Signals; named: string[] } {
     const named = providersIn(signals, this.knowledge.providers);
     if (!named.includes('xero') || named.length < 2) return { signals, named };
-    const split = splitIntroduction(signals.text);
-    if (split === undefined) return { signals, named };
-    const body = extractSignals(split.body);
+    const pastedText = afterIntroduction(signals.text);
+    if (pastedText === undefined) return { signals, named };
+    const body = extractSignals(pastedText);
     const bodyNamed = providersIn(body, this.knowledge.providers);
     return bodyNamed.length && !bodyNamed.includes('xero')
       ? { signals: body, named: bodyNamed }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { splitIntroduction } from '../../src/core/relay-intro.js';
+import { afterIntroduction } from '../../src/core/relay-intro.js';
 import { shippedMatcher } from '../support/knowledge.js';
 
 const matcher = shippedMatcher();
@@ -9,18 +9,18 @@ const XERO_401 = '{"Type":null,"Title":"Unauthorized","Status":401,"Detail":"Aut
 const relayed = (paste: string) =>
   `Hi team,\nA shop owner says nothing has reached Xero since Monday. This is what they pasted:\n${paste}\nAny ideas?`;
 
-describe('splitIntroduction', () => {
+describe('afterIntroduction', () => {
   it('splits a paste after the agent line that hands it over', () => {
-    const split = splitIntroduction('hi,\nthe customer sent this:\n{"error":"invalid_grant"}');
-    expect(split?.intro).toBe('hi,\nthe customer sent this:\n');
-    expect(split?.body).toBe('{"error":"invalid_grant"}');
+    expect(afterIntroduction('hi,\nthe customer sent this:\n{"error":"invalid_grant"}')).toBe(
+      '{"error":"invalid_grant"}',
+    );
   });
 
   it('finds no handing-over line in a payload, after the first lines, or with nothing after it', () => {
-    expect(splitIntroduction('{"error":\n"invalid_grant"}')).toBeUndefined();
-    expect(splitIntroduction('one\ntwo\nthree\nthe customer sent this:\nerror')).toBeUndefined();
-    expect(splitIntroduction('the customer sent this:\n   ')).toBeUndefined();
-    expect(splitIntroduction('error:\ninvalid_grant')).toBeUndefined();
+    expect(afterIntroduction('{"error":\n"invalid_grant"}')).toBeUndefined();
+    expect(afterIntroduction('one\ntwo\nthree\nthe customer sent this:\nerror')).toBeUndefined();
+    expect(afterIntroduction('the customer sent this:\n   ')).toBeUndefined();
+    expect(afterIntroduction('error:\ninvalid_grant')).toBeUndefined();
   });
 });
 
